@@ -1,0 +1,61 @@
+"""The library's entry points: bytes, text or a file in, document model and TEI bytes out.
+
+Nothing here prints or exits; errors are :class:`~memo_tei.errors.MemoTeiError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from . import model as m
+from .decode import decode
+from .errors import InputError
+from .limits import MAX_INPUT_BYTES
+from .recognize import recognize
+from .rules import Rules, load_rules
+from .tei import serialize, to_tei
+
+GENERATOR = f"memo-tei {__version__}"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The result of converting one input."""
+
+    document: m.Document
+    tei: bytes
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.document.warnings
+
+
+def convert_bytes(data: bytes, *, name: str, rules: Rules | None = None,
+                  max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
+    """Convert the bytes of one OCR text; ``name`` is recorded as its source file name."""
+    decoded = decode(data, max_bytes=max_bytes)
+    source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                      encoding=decoded.encoding)
+    document = recognize(decoded.text, source=source, rules=rules or load_rules(),
+                         generator=GENERATOR, warnings=decoded.warnings)
+    return Conversion(document=document, tei=serialize(to_tei(document)))
+
+
+def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
+    """Convert one file, refusing it early (before reading) when it is over ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}") from None
+    return convert_bytes(data, name=path.name, rules=rules, max_bytes=max_bytes)
+
+
+def convert_text(text: str, *, name: str = "text", rules: Rules | None = None) -> Conversion:
+    """Convert a string (encoded as UTF-8 first, so the hash is that of the UTF-8 bytes)."""
+    return convert_bytes(text.encode("utf-8"), name=name, rules=rules)

@@ -1,0 +1,76 @@
+"""Dates as government records print them, to ISO 8601.
+
+The formats are a table: memos write ``14 October 1954`` or ``October 14, 1954``, forms
+``05/26/61``, cables ``24 JUL 09`` or a date-time group ``241555Z JUL 09``. Two-digit
+years are read as 19xx, except 00 to 30, read as 20xx (cables of the 2000s).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_YEAR = r"(?P<year>\d{4}|\d{2})"
+
+#: Formats tried in order; each names the groups day, month and year.
+FORMATS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        rf"\b(?P<day>\d{{1,2}})\s*{_MONTH}\s*,?\s*{_YEAR}\b",  # 14 October 1954, 14 Oct 54
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s*,\s*{_YEAR}\b",  # October 14, 1954
+        r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b",  # 1954-10-14
+        r"\b(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b",  # 05/26/61
+        r"\b(?P<day>\d{2})\d{4}Z\s+" + _MONTH + r"\s+" + _YEAR + r"\b",  # 241555Z JUL 09
+        rf"\b{_MONTH}\s+{_YEAR}\b",  # October 1954 (month precision)
+    )
+)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None."""
+    for pattern in FORMATS:
+        for match in pattern.finditer(text):
+            iso = _iso(match.groupdict())
+            if iso:
+                return iso
+    return None
+
+
+def _iso(parts: dict[str, str | None]) -> str | None:
+    month = _month(parts)
+    year = _year(parts["year"] or "")
+    if month is None or year is None:
+        return None
+    if parts.get("day") is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, int(parts["day"] or 0)).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(parts: dict[str, str | None]) -> int | None:
+    if parts.get("nmonth"):
+        value = int(parts["nmonth"] or 0)
+        return value if 1 <= value <= 12 else None
+    return _MONTHS.get((parts.get("month") or "").lower())
+
+
+def _year(text: str) -> int | None:
+    if not text.isdigit():
+        return None
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value <= 30 else 1900
+    return value if 1900 <= value <= 2100 else None

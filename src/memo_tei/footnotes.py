@@ -1,0 +1,75 @@
+"""Carry footnote bodies to their markers, so that each note stands where it is called.
+
+A footnote body found at the foot of a page (``* We recognize that...``) is looked for in
+the running text above it on the same page: the first unused occurrence of its marker
+right after a word or punctuation (``particular.*``). Found, the note moves there; not found,
+it stays where it stands as an unanchored note if a rule set it apart from the text, and
+is otherwise taken for ordinary text (a list item, say).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import model as m
+
+
+def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
+    """Move each footnote body of ``blocks`` to its marker; ``loose`` are the indices of
+    bodies set apart by a rule, which stay unanchored when no marker is found."""
+    out: list[m.Block] = []
+    for i, block in enumerate(blocks):
+        if not isinstance(block, m.LooseNote):
+            out.append(block)
+            continue
+        note = _strip_marker(block.note)
+        if _place(out, note):
+            continue
+        if i in loose:
+            out.append(block.model_copy(update={"note": note}))
+        else:
+            out.append(m.Paragraph(line=block.line, content=block.note.content))
+    return out
+
+
+def _marker_regex(marker: str) -> re.Pattern[str]:
+    char = re.escape(marker[0])
+    return re.compile(rf"(?<=[^\s{char}]){re.escape(marker)}(?!{char})")
+
+
+def _place(blocks: list[m.Block], note: m.Footnote) -> bool:
+    """Insert ``note`` after the first marker of its kind not yet followed by a note."""
+    finder = _marker_regex(note.n)
+    for block in blocks:
+        if not isinstance(block, m.Paragraph | m.Field_):
+            continue
+        for r, piece in enumerate(block.content):
+            if not isinstance(piece, m.Run):
+                continue
+            for hit in finder.finditer(piece.text):
+                at_end = hit.end() == len(piece.text)
+                following = block.content[r + 1] if r + 1 < len(block.content) else None
+                if at_end and isinstance(following, m.Footnote):
+                    continue  # this marker already has its note
+                _split_insert(block, r, hit.end(), note.model_copy(update={"anchored": True}))
+                return True
+    return False
+
+
+def _split_insert(block: m.Paragraph | m.Field_, r: int, at: int, note: m.Footnote) -> None:
+    run = block.content[r]
+    assert isinstance(run, m.Run)
+    head = m.Run(text=run.text[:at], struck=run.struck)
+    tail = [m.Run(text=run.text[at:], struck=run.struck)] if run.text[at:] else []
+    block.content[r:r + 1] = [head, note, *tail]
+
+
+def _strip_marker(note: m.Footnote) -> m.Footnote:
+    pieces = list(note.content)
+    first = pieces[0] if pieces else None
+    if isinstance(first, m.Run) and first.text.startswith(note.n):
+        rest = first.text[len(note.n):].lstrip()
+        pieces[0] = m.Run(text=rest, struck=first.struck)
+        if not rest:
+            pieces.pop(0)
+    return note.model_copy(update={"content": pieces})

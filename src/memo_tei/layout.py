@@ -1,0 +1,97 @@
+"""Decisions that need more than one block: where on the page a marking stands, which
+paragraphs run over a page break, and which banners the OCR dropped from a regular frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import model as m
+
+_FURNITURE = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
+
+
+def place_furniture(blocks: list[m.Block]) -> None:
+    """Markings before the page's first text stand at the top, the others at the bottom."""
+    seen_text = False
+    for block in blocks:
+        if isinstance(block, m.Classification | m.Furniture):
+            block.place = "bottom" if seen_text else "top"
+        elif not isinstance(block, m.Stamp):
+            seen_text = True
+    banners = [b for b in blocks if isinstance(b, m.Classification)]
+    if not seen_text and len(banners) >= 2:
+        banners[-1].place = "bottom"  # a page of markings only: the last is its foot
+
+
+def join_paragraphs(pages: list[m.Page]) -> None:
+    """Mark a page's first paragraph as continued when the last text of the page before
+    broke off mid-sentence and this one goes on in lower case."""
+    for before, page in zip(pages, pages[1:], strict=False):
+        last = _edge_text(before.blocks[::-1])
+        first = _edge_text(page.blocks)
+        if not isinstance(last, m.Paragraph) or not isinstance(first, m.Paragraph):
+            continue
+        tail, head = plain(last).rstrip(), plain(first).lstrip()
+        if tail and head and first.n is None and not _ENDS_SENTENCE.search(tail) and (
+            head[0].islower() or tail.endswith("-")
+        ):
+            first.continued = True
+
+
+def supply_banners(pages: list[m.Page]) -> None:
+    """Where every page but one is framed top and bottom by the same banner, the one page
+    missing a banner gets it back, marked as supplied: the OCR lost it, not the page."""
+    if len(pages) < 3:
+        return
+    frames = [_frame(page) for page in pages]
+    complete = [f for f in frames if f["top"] and f["bottom"]]
+    if len(complete) < len(pages) - 1:
+        return
+    texts = Counter((b.level, plain(b)) for f in complete for b in (f["top"], f["bottom"]))
+    (level, text), count = texts.most_common(1)[0]
+    if count < 2 * len(complete):
+        return  # the frame is not one banner repeated
+    for page, frame in zip(pages, frames, strict=True):
+        for place in ("top", "bottom"):
+            if frame[place] is None:
+                _insert_banner(page, place, level, text)
+
+
+def _frame(page: m.Page) -> dict[str, m.Classification | None]:
+    banners = [b for b in page.blocks if isinstance(b, m.Classification)]
+    return {
+        "top": next((b for b in banners if b.place == "top"), None),
+        "bottom": next((b for b in banners if b.place == "bottom"), None),
+    }
+
+
+def _insert_banner(page: m.Page, place: str, level: str, text: str) -> None:
+    line = page.blocks[0].line if page.blocks else 0
+    banner = m.Classification(
+        line=line, level=level, place=place, supplied=True, content=[m.Run(text=text)]  # type: ignore[arg-type]
+    )
+    if place == "top":
+        page.blocks.insert(0, banner)
+    else:
+        page.blocks.append(banner)
+
+
+def _edge_text(blocks: list[m.Block]) -> m.Block | None:
+    for block in blocks:
+        if not isinstance(block, _FURNITURE):
+            return block
+    return None
+
+
+def plain(block: m.Block) -> str:
+    """The text of a block's runs, lines joined by spaces, notes left out."""
+    parts = []
+    for piece in block.content:
+        if isinstance(piece, m.Run | m.Portion):
+            parts.append(piece.text)
+        elif isinstance(piece, m.LineBreak):
+            parts.append(" ")
+    return "".join(parts)

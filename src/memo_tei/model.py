@@ -1,0 +1,159 @@
+"""The document model: what memo-tei recognized in one OCR text, independent of TEI.
+
+Every stage after the line reader builds or reads these objects; the TEI writer, the JSON
+view (``memo-tei convert --format json``) and the Dublin Core exporter all read them. The
+model is reading order: pages in sequence, each a list of blocks, each block a list of
+inline pieces, so that nothing of the input's order is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Run(_Model):
+    """Text as printed; ``struck`` when the source shows it struck through."""
+
+    kind: Literal["text"] = "text"
+    text: str
+    struck: bool = False
+
+
+class LineBreak(_Model):
+    """The end of a printed line inside a block."""
+
+    kind: Literal["lb"] = "lb"
+
+
+class Portion(_Model):
+    """A portion marking such as ``(C)`` or ``(S/NF)`` at the start of a paragraph."""
+
+    kind: Literal["portion"] = "portion"
+    text: str
+    level: str
+
+
+class Footnote(_Model):
+    """A footnote body, carried to the place of its marker when one was found."""
+
+    kind: Literal["note"] = "note"
+    n: str
+    anchored: bool = True
+    line: int
+    content: list[Inline] = Field(default_factory=list)
+
+
+Inline = Annotated[Run | LineBreak | Portion | Footnote, Field(discriminator="kind")]
+
+
+class _Block(_Model):
+    line: int = Field(description="input line number of the block's first line")
+    content: list[Inline] = Field(default_factory=list)
+
+
+class Classification(_Block):
+    """A classification banner or standalone level line."""
+
+    kind: Literal["classification"] = "classification"
+    level: str
+    place: Literal["top", "bottom"] = "top"
+    supplied: bool = Field(False, description="inferred from the document's banner pattern; absent from the OCR")
+
+
+class Stamp(_Block):
+    """A declassification, release or exemption marking added when the record was reviewed."""
+
+    kind: Literal["stamp"] = "stamp"
+    type: Literal["declassification", "release", "exemption", "other"]
+    rule: str = ""
+    standalone: bool = True
+
+
+class Furniture(_Block):
+    """Printed page number or archival page identifier."""
+
+    kind: Literal["pageNum", "archivalId"]
+    place: Literal["top", "bottom"] = "bottom"
+
+
+class Field_(_Block):
+    """A header line of a memo, cable or form: letterhead, date, number, SUBJECT, TO, FROM..."""
+
+    kind: Literal["field"] = "field"
+    name: str
+    value: str = ""
+
+
+class Authority(_Block):
+    """A classification authority line: Classified By, E.O. 12958: DECL, GROUP 1..."""
+
+    kind: Literal["authority"] = "authority"
+
+
+class Paragraph(_Block):
+    """Running text; ``continued`` when it carries on a paragraph from the page before."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    n: str | None = None
+    continued: bool = False
+
+
+class LooseNote(_Block):
+    """A footnote whose marker was not found in the text (``anchored="false"``)."""
+
+    kind: Literal["note"] = "note"
+    note: Footnote
+
+
+Block = Annotated[
+    Classification | Stamp | Furniture | Field_ | Authority | Paragraph | LooseNote,
+    Field(discriminator="kind"),
+]
+
+
+class Page(_Model):
+    position: int
+    n: str
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Identifier(_Model):
+    type: str
+    value: str
+
+
+class Facts(_Model):
+    """What the document says of itself, for the teiHeader and Dublin Core."""
+
+    title: str | None = None
+    creators: list[str] = Field(default_factory=list)
+    date: str | None = Field(None, description="ISO 8601, as precise as the document states")
+    date_text: str | None = None
+    identifiers: list[Identifier] = Field(default_factory=list)
+    classification: str | None = None
+    genre: str | None = None
+    language: str = "en"
+
+
+class Source(_Model):
+    name: str
+    sha256: str
+    size: int
+    encoding: str
+
+
+class Document(_Model):
+    source: Source
+    facts: Facts
+    pages: list[Page]
+    warnings: list[str] = Field(default_factory=list)
+    generator: str
+
+
+Footnote.model_rebuild()

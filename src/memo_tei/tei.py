@@ -1,0 +1,218 @@
+"""The document model to TEI P5, following the profile in docs/PROFILE.md.
+
+The writer makes no decisions about the document, only about TEI: which element carries
+which block, and how a paragraph that runs over a page break holds the page break and that
+page's furniture inside it. Output is a pure function of the model: no clock, no ids.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from . import model as m
+from .names import LEVELS, NSMAP, XML_NS, tei
+
+_LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "ru": "Russian"}
+RIGHTS = (
+    "Declassified record of the United States Government, released to the public; as a work "
+    "of the United States Government it is not subject to copyright in the United States "
+    "(17 U.S.C. 105)."
+)
+_FLOATING = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
+
+
+def to_tei(doc: m.Document) -> etree._Element:
+    """The TEI element of a document."""
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    root.set(f"{{{XML_NS}}}lang", doc.facts.language)
+    header = _header(doc)
+    etree.indent(header)
+    header.tail = "\n"
+    root.text = "\n"
+    root.append(header)
+    text = etree.SubElement(root, tei("text"))
+    text.text = "\n"
+    text.tail = "\n"
+    body = etree.SubElement(text, tei("body"))
+    body.text = "\n"
+    body.tail = "\n"
+    _body(body, doc.pages)
+    return root
+
+
+def serialize(root: etree._Element) -> bytes:
+    """UTF-8 bytes with an XML declaration, the same bytes for the same tree."""
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8") + b"\n"
+
+
+# --- teiHeader ------------------------------------------------------------------------
+
+def _header(doc: m.Document) -> etree._Element:
+    facts = doc.facts
+    header = etree.Element(tei("teiHeader"))
+    file_desc = _sub(header, "fileDesc")
+    title_stmt = _sub(file_desc, "titleStmt")
+    _sub(title_stmt, "title", facts.title or f"[Untitled record: {doc.source.name}]")
+    for creator in facts.creators:
+        _sub(title_stmt, "author", creator)
+    publication = _sub(file_desc, "publicationStmt")
+    _sub(publication, "authority", "memo-tei")
+    availability = _sub(publication, "availability", status="free")
+    _sub(availability, "p", RIGHTS)
+    notes = _sub(file_desc, "notesStmt")
+    note = _sub(notes, "note", f"Converted by {doc.generator} from the OCR text ", type="provenance")
+    _sub(note, "title", doc.source.name).tail = f" ({doc.source.size} bytes, read as {doc.source.encoding}), SHA-256 "
+    _sub(note, "idno", doc.source.sha256, type="sha256").tail = "."
+    bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl", type="original")
+    if facts.title:
+        _sub(bibl, "title", facts.title)
+    for creator in facts.creators:
+        _sub(bibl, "author", creator)
+    if facts.date:
+        _sub(bibl, "date", facts.date_text or facts.date, when=facts.date)
+    for ident in facts.identifiers:
+        _sub(bibl, "idno", ident.value, type=ident.type)
+    if len(bibl) == 0:
+        bibl.text = "The original record, as described by its OCR text."
+    _encoding_desc(header, doc)
+    _profile_desc(header, facts)
+    return header
+
+
+def _encoding_desc(header: etree._Element, doc: m.Document) -> None:
+    encoding = _sub(header, "encodingDesc")
+    name, _, version = doc.generator.partition(" ")
+    app = _sub(_sub(encoding, "appInfo"), "application", ident=name, version=version or "0")
+    _sub(app, "label", name)
+    taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy")
+    taxonomy.set(f"{{{XML_NS}}}id", "classification")
+    for code, desc in LEVELS.items():
+        category = _sub(taxonomy, "category")
+        category.set(f"{{{XML_NS}}}id", f"cls-{code}")
+        _sub(category, "catDesc", desc)
+
+
+def _profile_desc(header: etree._Element, facts: m.Facts) -> None:
+    profile = _sub(header, "profileDesc")
+    creation = _sub(profile, "creation")
+    if facts.date:
+        _sub(creation, "date", facts.date_text or facts.date, when=facts.date)
+    lang = _sub(_sub(profile, "langUsage"), "language", _LANGUAGES.get(facts.language, facts.language))
+    lang.set("ident", facts.language)
+    if facts.classification:
+        _sub(_sub(profile, "textClass"), "catRef", scheme="#classification", target=f"#cls-{facts.classification}")
+
+
+# --- text -----------------------------------------------------------------------------
+
+def _body(body: etree._Element, pages: list[m.Page]) -> None:
+    open_p: etree._Element | None = None
+    pending: list[etree._Element] = []  # page furniture met while a paragraph may go on
+    for page in pages:
+        pending.append(etree.Element(tei("pb"), n=page.n))
+        for block in page.blocks:
+            if isinstance(block, m.Paragraph) and block.continued and open_p is not None:
+                for element in pending:
+                    _append_inside(open_p, element)
+                pending = []
+                _add_text(open_p, "\n")
+                _inline(open_p, block.content)
+                continue
+            element = _block(block)
+            if isinstance(block, _FLOATING) and open_p is not None:
+                pending.append(element)
+                continue
+            for floating in pending:
+                _append_block(body, floating)
+            pending = []
+            _append_block(body, element)
+            open_p = element if isinstance(block, m.Paragraph) else None
+    for floating in pending:
+        _append_block(body, floating)
+    if not any(child.tag in _CONTENT_TAGS for child in body):
+        _append_block(body, etree.Element(tei("p")))  # TEI wants some text in a body
+
+
+_CONTENT_TAGS = {tei("p"), tei("ab")}
+
+
+def _block(block: m.Block) -> etree._Element:
+    if isinstance(block, m.Classification):
+        element = etree.Element(tei("fw"), type="classification", place=block.place, ana=f"#cls-{block.level}")
+        if block.supplied:
+            supplied = etree.SubElement(element, tei("supplied"), reason="omitted-in-ocr")
+            _inline(supplied, block.content)
+        else:
+            _inline(element, block.content)
+        return element
+    if isinstance(block, m.Stamp):
+        stamp = etree.Element(tei("stamp"), type=block.type)
+        _inline(stamp, block.content)
+        if not block.standalone:
+            return stamp
+        element = etree.Element(tei("fw"), type="stamp")
+        element.append(stamp)
+        return element
+    if isinstance(block, m.Furniture):
+        element = etree.Element(tei("fw"), type=block.kind, place=block.place)
+    elif isinstance(block, m.Field_):
+        element = etree.Element(tei("ab"), type="letterhead") if block.name == "letterhead" else (
+            etree.Element(tei("ab"), type="field", subtype=block.name))
+    elif isinstance(block, m.Authority):
+        element = etree.Element(tei("ab"), type="classificationAuthority")
+    elif isinstance(block, m.LooseNote):
+        return _note(block.note)
+    else:
+        element = etree.Element(tei("p"))
+        if block.n:
+            element.set("n", block.n)
+    _inline(element, block.content)
+    return element
+
+
+def _note(note: m.Footnote) -> etree._Element:
+    element = etree.Element(tei("note"), place="foot", n=note.n)
+    if not note.anchored:
+        element.set("anchored", "false")
+    _inline(element, note.content)
+    return element
+
+
+def _inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
+    for piece in pieces:
+        if isinstance(piece, m.Run):
+            if piece.struck:
+                etree.SubElement(parent, tei("del"), rend="strikethrough").text = piece.text
+            else:
+                _add_text(parent, piece.text)
+        elif isinstance(piece, m.LineBreak):
+            etree.SubElement(parent, tei("lb"))
+        elif isinstance(piece, m.Portion):
+            etree.SubElement(parent, tei("seg"), type="portion", ana=f"#cls-{piece.level}").text = piece.text
+        else:
+            parent.append(_note(piece))
+
+
+def _add_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _append_inside(paragraph: etree._Element, element: etree._Element) -> None:
+    _add_text(paragraph, "\n")
+    paragraph.append(element)
+
+
+def _append_block(body: etree._Element, element: etree._Element) -> None:
+    element.tail = "\n"
+    body.append(element)
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, tei(tag), **attrs)
+    if text is not None:
+        element.text = text
+    return element
