@@ -44,7 +44,7 @@ def decode(data: bytes, *, max_bytes: int = MAX_INPUT_BYTES) -> DecodedText:
     text, encoding, warnings = _to_str(data)
     removed = len(_FORBIDDEN.findall(text))
     if removed:
-        text = _FORBIDDEN.sub("", text)
+        text = _FORBIDDEN.sub(" ", text)  # a space: the characters on either side stay apart
         warnings.append(f"removed {removed} control character(s) that XML forbids")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
@@ -59,7 +59,9 @@ def _to_str(data: bytes) -> tuple[str, str, list[str]]:
             try:
                 return data.decode(codec), codec, []
             except UnicodeDecodeError as err:
-                raise InputEncodingError(f"input starts with a {codec} byte-order mark but is not {codec}: {err.reason}") from None
+                raise InputEncodingError(
+                    f"input starts with a {codec} byte-order mark but is not {codec}: {err.reason}"
+                ) from None
     if _looks_binary(data):
         raise InputEncodingError("input looks like a binary file, not OCR text")
     try:

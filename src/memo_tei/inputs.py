@@ -28,7 +28,9 @@ class Job:
         return str(self.source) if self.source is not None else "<stdin>"
 
 
-def iter_jobs(paths: list[str], *, suffix: str = ".xml", walk_suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Job]:
+def iter_jobs(
+    paths: list[str], *, suffix: str = ".xml", walk_suffixes: tuple[str, ...] = TEXT_SUFFIXES
+) -> Iterator[Job]:
     """One job per input file; a directory contributes each text file below it."""
     for raw in paths:
         if raw == STDIN:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from . import model as m
 
@@ -29,7 +30,7 @@ def place_furniture(blocks: list[m.Block]) -> None:
 def join_paragraphs(pages: list[m.Page]) -> None:
     """Mark a page's first paragraph as continued when the last text of the page before
     broke off mid-sentence and this one goes on in lower case."""
-    for before, page in zip(pages, pages[1:], strict=False):
+    for before, page in pairwise(pages):
         last = _edge_text(before.blocks[::-1])
         first = _edge_text(page.blocks)
         if not isinstance(last, m.Paragraph) or not isinstance(first, m.Paragraph):

@@ -9,4 +9,4 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_XML_BYTES = 256 * 1024 * 1024
 
 #: Share of control characters above which bytes are taken for a binary file.
-BINARY_CONTROL_SHARE = 0.05
+BINARY_CONTROL_SHARE = 0.10

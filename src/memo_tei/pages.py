@@ -34,7 +34,7 @@ def _by_marks(lines: list[Line]) -> list[RawPage]:
     for i, line in enumerate(lines):
         if line.kind == "page_mark":
             # what stands before the first mark (a file-name heading) belongs to page 1
-            if seen_mark and (_has_text(pages[-1]) or pages[-1].label is not None):
+            if (seen_mark or line.page_label is None) and (_has_text(pages[-1]) or pages[-1].label is not None):
                 pages.append(RawPage())
             seen_mark = True
             pages[-1].label = line.page_label

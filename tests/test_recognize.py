@@ -1,0 +1,147 @@
+"""Recognition on small named texts, one defect or feature each."""
+
+from __future__ import annotations
+
+import pytest
+
+from memo_tei.convert import convert_text
+
+from .tei_helpers import page_of, parse, text_of, xpath
+
+
+def tei(text: str):
+    return parse(convert_text(text).tei)
+
+
+def test_banners_frame_pages_when_the_text_has_no_page_marks() -> None:
+    doc = tei("SECRET\n\nFirst page text.\n\nSECRET\n\nSECRET\n\nSecond page text.\n\nSECRET\n")
+    assert len(xpath(doc, "//tei:pb")) == 2
+    places = [(fw.get("place"), page_of(fw)) for fw in xpath(doc, "//tei:fw[@type='classification']")]
+    assert places == [("top", 1), ("bottom", 1), ("top", 2), ("bottom", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Page 1\n\nOne.\n\n---\n\n## Page 2\n\nTwo.\n\n---\n\n## Page 3\n\nThree.",
+        "[Page 1]\nOne.\n[Page 2]\nTwo.\n[Page 3]\nThree.",
+        "One.\fTwo.\fThree.",
+        "# 104-10063-10177\n\n## Page 1\n\nOne.\n\n## Page 2\n\nTwo.\n\n## Page 3\n\nThree.",
+    ],
+    ids=["page-headings", "bracket-marks", "form-feeds", "file-heading-before-page-1"],
+)
+def test_page_marks_decide_pages(text: str) -> None:
+    assert len(xpath(tei(text), "//tei:pb")) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("SECRET", "S"), ("TOP SECRET", "TS"), ("~~CONFIDENTIAL~~", "C"), ("SECRET/NOFORN", "S"),
+     ("UNCLASSIFIED", "U"), ("RESTRICTED", "R"), ("TOP SECRET EYES ONLY", "TS")],
+)
+def test_banner_levels(line: str, level: str) -> None:
+    fws = xpath(tei(f"{line}\n\nSome text of the memo.\n"), "//tei:fw[@type='classification']")
+    assert [fw.get("ana") for fw in fws] == [f"#cls-{level}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Secretary of State met the Secret Service.", "Secretary", "SECRET 2 and more words here",
+     "CLASS. CHANGED TO: TS S C"],
+)
+def test_no_false_alarm_in_running_text(text: str) -> None:
+    assert not xpath(tei(f"Opening line.\n\n{text}\n"), "//tei:fw[@type='classification']")
+
+
+def test_struck_banner_keeps_its_strike() -> None:
+    fw = xpath(tei("~~SECRET~~\n\nText.\n"), "//tei:fw[@type='classification']")[0]
+    assert [d.text for d in xpath(fw, "tei:del[@rend='strikethrough']")] == ["SECRET"]
+
+
+def test_stamp_lines_across_blank_lines_are_one_stamp() -> None:
+    doc = tei("Text of the memo.\n\nDOCUMENT NO. 26\n\nNO CHANGE IN CLASS ☐\n\n☒ DECLASSIFIED\n\n"
+              "CLASS. CHANGED TO: TS S C\n")
+    stamps = xpath(doc, "//tei:fw[@type='stamp']/tei:stamp[@type='declassification']")
+    assert len(stamps) == 1
+    assert len(xpath(stamps[0], "tei:lb")) == 3
+    assert "☐" in text_of(stamps[0]) and "☒" in text_of(stamps[0])
+
+
+def test_footnote_goes_to_its_marker() -> None:
+    doc = tei("1. A claim of note.* More text.\n\n2. Another.\n\n* The footnote body.\n")
+    note = xpath(doc, "//tei:note[@place='foot']")[0]
+    assert note.get("n") == "*" and note.get("anchored") is None
+    assert text_of(note) == "The footnote body."
+    assert note.getparent().get("n") == "1"
+    assert note.getprevious() is None and note.getparent().text.endswith("note.*")
+
+
+def test_double_marker_is_not_taken_for_single() -> None:
+    doc = tei("Text one.** Text two.*\n\n* Single.\n\n** Double.\n")
+    notes = {n.get("n"): n for n in xpath(doc, "//tei:note")}
+    assert notes["**"].getparent().text == "Text one.**"
+    assert notes["**"].tail == " Text two.*" and notes["**"].getnext() is notes["*"]
+
+
+def test_footnote_without_marker_after_a_rule_is_unanchored() -> None:
+    doc = tei("Text with no marker.\n\n---\n\n* A note that nobody calls.\n")
+    note = xpath(doc, "//tei:note[@place='foot']")[0]
+    assert note.get("anchored") == "false"
+
+
+def test_a_bullet_is_not_a_footnote() -> None:
+    assert not xpath(tei("Items:\n\n* first item\n"), "//tei:note[@place='foot']")
+
+
+def test_paragraph_running_over_a_page_break_stays_one_p() -> None:
+    doc = tei("SECRET\n\n1. The text breaks off in the\n\nSECRET\n\n"
+              "SECRET\n\nmiddle of a sentence.\n\n2. Next.\n\nSECRET\n")
+    first = xpath(doc, "//tei:p[@n='1']")[0]
+    assert xpath(first, "tei:pb") and len(xpath(first, "tei:fw[@type='classification']")) == 2
+    assert text_of(first).endswith("in the SECRET SECRET middle of a sentence.")
+
+
+def test_paragraph_ending_a_sentence_is_not_joined() -> None:
+    doc = tei("SECRET\n\n1. A whole sentence.\n\nSECRET\n\nSECRET\n\nlower-case start.\n\nSECRET\n")
+    assert not xpath(doc, "//tei:p[tei:pb]")
+
+
+def test_numbered_paragraphs_get_their_number() -> None:
+    doc = tei("1. One.\n\n2. Two.\n\n10. Ten.\n")
+    assert [p.get("n") for p in xpath(doc, "//tei:body/tei:p")] == ["1", "2", "10"]
+
+
+def test_page_number_and_its_pb() -> None:
+    doc = tei("SECRET\n\nText.\n\n- 4 -\n\nSECRET\n")
+    fw = xpath(doc, "//tei:fw[@type='pageNum']")[0]
+    assert text_of(fw) == "- 4 -" and fw.get("place") == "bottom"
+    assert xpath(doc, "//tei:pb/@n") == ["4"]
+
+
+def test_user_rules_extend_recognition(tmp_path) -> None:
+    from memo_tei.convert import convert_bytes
+    from memo_tei.rules import load_rules
+
+    rules_file = tmp_path / "ours.toml"
+    rules_file.write_text(
+        '[[stamp]]\nname = "our-archive"\ntype = "release"\npattern = \'RELEASED BY OUR ARCHIVE\'\n'
+    )
+    text = b"Some text.\n\nRELEASED BY OUR ARCHIVE 2024\n"
+    doc = parse(convert_bytes(text, name="x.txt", rules=load_rules(rules_file)).tei)
+    assert [s.get("type") for s in xpath(doc, "//tei:stamp")] == ["release"]
+    assert not xpath(parse(convert_bytes(text, name="x.txt").tei), "//tei:stamp")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("[[stamp]]\npattern = 'X'\n", "stamp.0.type"), ("not toml [", "not TOML"),
+     ("[[level]]\ncode = 'S'\npattern = '('\n", "bad pattern"), ("[[colour]]\npattern='x'\n", "colour")],
+)
+def test_bad_rules_file_is_refused_clearly(tmp_path, content: str, message: str) -> None:
+    from memo_tei.errors import RulesError
+    from memo_tei.rules import load_rules
+
+    path = tmp_path / f"bad{abs(hash(content))}.toml"
+    path.write_text(content)
+    with pytest.raises(RulesError, match=message):
+        load_rules(path)
