@@ -33,3 +33,7 @@ class OutputError(MemoTeiError, OSError):
 
 class InvalidOutputError(MemoTeiError, AssertionError):
     """memo-tei produced TEI that does not satisfy its own profile: a bug, never a file."""
+
+
+class ExportError(MemoTeiError, ValueError):
+    """A TEI document cannot be exported (not TEI, not well-formed), or a package cannot be made."""

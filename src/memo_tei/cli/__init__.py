@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from .convert import convert_command
+from .export import export_command, verify_bag_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,3 +21,5 @@ def main() -> None:
 
 
 main.add_command(convert_command)
+main.add_command(export_command)
+main.add_command(verify_bag_command)

@@ -1,0 +1,71 @@
+"""The official ``oai_dc.xsd``, found locally and compiled once: nothing is fetched.
+
+The schema ships in the package (``memo_tei/schemas`` in a wheel, the top-level ``schemas/``
+of a source tree). Validation yields findings as data; :func:`check_oai_dc` raises on the
+first, since a record that does not validate is a bug of ours, never a file left behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .dc_names import OAI_DC_XSD
+from .errors import InvalidOutputError, MemoTeiError
+
+if TYPE_CHECKING:
+    import xmlschema
+    from lxml import etree
+
+_SOURCE_TREE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+
+
+class SchemaMissingError(MemoTeiError, FileNotFoundError):
+    """A schema memo-tei ships is not where the package keeps it (a broken install)."""
+
+
+@dataclass(frozen=True)
+class SchemaFinding:
+    """One way a record breaks the schema: where (an XPath) and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def locate_schema(name: str, *, extra_dirs: tuple[Path, ...] = ()) -> Path:
+    """The path of a shipped schema: in the installed package, then in the source tree's
+    ``schemas/``, then in ``extra_dirs``."""
+    packaged = resources.files("memo_tei") / "schemas" / name
+    candidates = [Path(str(packaged)), _SOURCE_TREE_SCHEMAS / name, *(d / name for d in extra_dirs)]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise SchemaMissingError(f"schema {name} is missing from the package (looked in "
+                             + ", ".join(str(c.parent) for c in candidates) + ")")
+
+
+@lru_cache(maxsize=4)
+def oai_dc_schema(path: Path | None = None) -> xmlschema.XMLSchema:
+    """The compiled oai_dc schema; local files only, so validation never reaches the network."""
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(path or locate_schema(OAI_DC_XSD)), allow="local")
+
+
+def iter_oai_dc_findings(root: etree._Element, *, schema_path: Path | None = None) -> Iterator[SchemaFinding]:
+    """Every way an ``oai_dc:dc`` element breaks the official schema."""
+    for error in oai_dc_schema(schema_path).iter_errors(root):
+        yield SchemaFinding(path=error.path or "/", reason=str(error.reason or error.message))
+
+
+def check_oai_dc(root: etree._Element, *, schema_path: Path | None = None) -> None:
+    """Raise :class:`InvalidOutputError` on the first way the record breaks the schema."""
+    for finding in iter_oai_dc_findings(root, schema_path=schema_path):
+        raise InvalidOutputError(f"oai_dc record does not validate: {finding}")
