@@ -15,6 +15,7 @@ from typing import Literal
 
 from .config import ExportConfig
 from .dc_input import TeiFile, find_source
+from .dc_names import DC_SIDECAR_SUFFIX
 from .dublin_core import dc_record_from_tei
 from .packages.item import ExportItem
 
@@ -32,6 +33,16 @@ class Prepared:
 
     item: ExportItem
     warnings: list[str] = field(default_factory=list)
+
+
+def dc_sidecar_path(tei_path: Path) -> Path:
+    """Where the oai_dc record of a TEI file goes when it is written beside it."""
+    return tei_path.with_name(tei_path.name.removesuffix(".xml") + DC_SIDECAR_SUFFIX)
+
+
+def is_dc_sidecar(path: Path) -> bool:
+    """Whether a file found in a folder of TEI is one of those records, not TEI."""
+    return path.name.endswith(DC_SIDECAR_SUFFIX)
 
 
 def prepare_item(tei_file: TeiFile, config: ExportConfig, *, with_source: bool = False,

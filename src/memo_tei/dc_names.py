@@ -20,6 +20,10 @@ DCMI_TEXT = "Text"
 #: Media type of the TEI files themselves (RFC 6129).
 TEI_MEDIA_TYPE = "application/tei+xml"
 
+#: Suffix of the oai_dc record written beside a TEI file (``<stem>.dc.xml`` beside
+#: ``<stem>.xml``); a folder walked for TEI skips such files.
+DC_SIDECAR_SUFFIX = ".dc.xml"
+
 #: File names of the shipped schemas (top-level ``schemas/``, ``memo_tei/schemas`` in a wheel).
 OAI_DC_XSD = "oai_dc.xsd"
 SIMPLE_DC_XSD = "simpledc.xsd"

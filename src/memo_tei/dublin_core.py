@@ -110,7 +110,7 @@ def dc_record_from_tei(root: etree._Element, config: ExportConfig | None = None,
         "rights": [config.rights] if config.rights else _texts(
             header, "tei:fileDesc/tei:publicationStmt/tei:availability"),
     }
-    return DcRecord(**{element: _unique(values) for element, values in fields.items()})
+    return DcRecord(**{element: tuple(_unique(values)) for element, values in fields.items()})
 
 
 # --- the description ------------------------------------------------------------------

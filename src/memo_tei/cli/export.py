@@ -51,6 +51,7 @@ def export_command(inputs: tuple[str, ...], fmt: Format, out: Path | None, sourc
                    source_organization: str | None, bagging_date: str | None) -> None:
     """Export TEI files (or folders of *.xml) as Dublin Core or as ingest packages."""
     from ..config import load_config
+    from ..dc_export import is_dc_sidecar
     from ..errors import MemoTeiError
     from ..inputs import STDIN, iter_jobs
 
@@ -63,7 +64,11 @@ def export_command(inputs: tuple[str, ...], fmt: Format, out: Path | None, sourc
     bagging_date = _bagging_date(bagging_date, fmt)
     if STDIN in inputs:
         raise click.BadParameter("TEI is read from files, not from standard input", param_hint="INPUTS")
-    jobs = list(iter_jobs(list(inputs), suffix=".xml", walk_suffixes=(".xml",)))
+    named = {Path(p) for p in inputs}
+    jobs = [job for job in iter_jobs(list(inputs), suffix=".xml", walk_suffixes=(".xml",))
+            if job.source in named or not (job.source and is_dc_sidecar(job.source))]
+    if not jobs:
+        raise click.UsageError("no TEI files (*.xml) among the inputs")
     if fmt in _PACKAGES and out is None:
         raise click.UsageError(f"--to {fmt} needs -o/--output FOLDER for the package")
     if fmt in _RECORD_SUFFIXES and out is None and len(jobs) != 1:

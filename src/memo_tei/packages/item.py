@@ -47,6 +47,3 @@ class Payload:
             target.parent.mkdir(parents=True, exist_ok=True)
             data = content if isinstance(content, bytes) else content.read_bytes()
             target.write_bytes(data)
-
-    def __iter__(self):
-        return iter(sorted(self._files))
