@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from .convert import convert_command
+from .validate import validate_command
 from .export import export_command, verify_bag_command
 
 
@@ -23,3 +24,4 @@ def main() -> None:
 main.add_command(convert_command)
 main.add_command(export_command)
 main.add_command(verify_bag_command)
+main.add_command(validate_command)
