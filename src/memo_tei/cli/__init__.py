@@ -11,8 +11,8 @@ import click
 
 from .. import __version__
 from .convert import convert_command
-from .validate import validate_command
 from .export import export_command, verify_bag_command
+from .validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
