@@ -15,9 +15,11 @@ from .facts import agency_name
 from .footnotes import anchor_footnotes
 from .lines import Line
 from .rules import Rules
-from .tagging import Tag, tag_line
+from .tagging import NO_CONTEXT, TEXT, Context, Span, Tag, covers_words, tag_line
 
 NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
+# A line that starts something new: a numbered paragraph, a field label, a reference.
+_NEW_ITEM = re.compile(r"^\s*(?:\(?\d+\s*[.)]|[A-Z][A-Za-z. ]{1,30}:|REF\b)")
 
 # Kinds whose lines join across blank lines when they follow one another.
 _JOIN_ACROSS_BLANKS = {"stamp", "letterhead"}
@@ -30,18 +32,21 @@ class _Group:
     tag: Tag
     lines: list[Line] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
+    marks: list[list[Span]] = field(default_factory=list)  # inline markings, per line
     after_rule: bool = False
+    continuations: int = 0
+    closed: bool = False
 
 
-def page_blocks(lines: list[Line], rules: Rules) -> list[m.Block]:
+def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT) -> list[m.Block]:
     """The blocks of one page, footnotes anchored where their markers are."""
-    groups = _group(lines, rules)
+    groups = _group(lines, rules, context)
     blocks: list[m.Block] = [_block(g) for g in groups]
     loose = {i for i, g in enumerate(groups) if g.tag.kind == "footnote" and g.after_rule}
     return anchor_footnotes(blocks, loose)
 
 
-def _group(lines: list[Line], rules: Rules) -> list[_Group]:
+def _group(lines: list[Line], rules: Rules, context: Context) -> list[_Group]:
     groups: list[_Group] = []
     blank = rule = False
     for line in lines:
@@ -53,15 +58,50 @@ def _group(lines: list[Line], rules: Rules) -> list[_Group]:
             continue
         if line.kind != "text":
             continue
-        tag = tag_line(line, rules)
-        last = groups[-1] if groups else None
-        if last and _joins(last, tag, line, blank):
-            last.lines.append(line)
-            last.tags.append(tag)
-        else:
-            groups.append(_Group(tag, [line], [tag], after_rule=rule))
-        blank = False
+        for piece, tag, marks in _pieces(line, rules, context):
+            last = groups[-1] if groups else None
+            if last and _continues_stamp(last, piece):
+                last.continuations += 1
+                _add(last, piece, last.tag, marks)
+            elif last and _joins(last, tag, piece, blank):
+                _add(last, piece, tag, marks)
+            else:
+                groups.append(_Group(tag, [piece], [tag], [marks], after_rule=rule))
+            blank = False
     return groups
+
+
+def _pieces(line: Line, rules: Rules, context: Context) -> list[tuple[Line, Tag, list[Span]]]:
+    """A line as the items it holds: itself with one tag, or with markings inside running
+    text, or cut into several markings when they hold all its words."""
+    spans = tag_line(line, rules, context)
+    text = line.text
+    if not spans:
+        return [(line, TEXT, [])]
+    if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(text):
+        return [(line, spans[0].tag, [])]
+    if covers_words(text, spans):
+        cuts = [0, *(s.start for s in spans[1:]), len(text)]
+        return [(line.slice(a, b), s.tag, []) for s, a, b in zip(spans, cuts, cuts[1:], strict=False)]
+    return [(line, TEXT, spans)]
+
+
+def _add(group: _Group, line: Line, tag: Tag, marks: list[Span]) -> None:
+    group.lines.append(line)
+    group.tags.append(tag)
+    group.marks.append(marks)
+
+
+def _continues_stamp(last: _Group, line: Line) -> bool:
+    """A line that a stamp's rule says carries the stamp on (``then``), until ``until`` is met."""
+    rule = last.tag.rule
+    if last.tag.kind != "stamp" or rule is None or rule.then is None or last.closed:
+        return False
+    if last.continuations >= rule.then_max or not rule.then.match(line.text.strip()):
+        return False
+    if rule.until is not None and rule.until.search(line.text):
+        last.closed = True
+    return True
 
 
 def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
@@ -70,22 +110,47 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
         return tag.label == last.tag.label
     if blank or tag.kind != "text" or kind not in _CONTINUED_BY_TEXT:
         return False
+    if kind == "field":  # a wrapped value goes on for a line or two, not into the text below
+        return len(last.lines) < 3 and not _NEW_ITEM.match(line.text)
     return not (kind == "text" and NUMBERED.match(line.text))
 
 
-def content(lines: list[Line]) -> list[m.Inline]:
-    """Inline content of some lines: their segments as runs, a line break between lines."""
+def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.Inline]:
+    """Inline content of some lines: their segments as runs (markings where ``marks`` says),
+    a line break between lines."""
     out: list[m.Inline] = []
     for i, line in enumerate(lines):
         if i:
             out.append(m.LineBreak())
-        out.extend(m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text)
+        spans = marks[i] if marks else []
+        if spans:
+            out.extend(_marked(line, spans))
+        else:
+            out.extend(m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text)
+    return out
+
+
+def _marked(line: Line, spans: list[Span]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    last = 0
+    for span in spans:
+        out.extend(content([line.slice(last, span.start)]))
+        piece = line.slice(span.start, span.end)
+        tag = span.tag
+        out.append(m.Mark(
+            type=tag.kind, text=piece.text, struck=piece.struck,  # type: ignore[arg-type]
+            level=tag.label if tag.kind == "classification" else None,
+            stamp_type=tag.label if tag.kind == "stamp" else None,  # type: ignore[arg-type]
+            rule=tag.extra,
+        ))
+        last = span.end
+    out.extend(content([line.slice(last, len(line.text))]))
     return out
 
 
 def _block(group: _Group) -> m.Block:
     tag, first = group.tag, group.lines[0]
-    body = content(group.lines)
+    body = content(group.lines, group.marks)
     kind = tag.kind
     if kind == "classification":
         return m.Classification(line=first.number, content=body, level=tag.label)

@@ -51,6 +51,16 @@ class Line:
     def text(self) -> str:
         return "".join(s.text for s in self.segments)
 
+    def slice(self, start: int, end: int) -> Line:
+        """The part of the line between two offsets of its text, segments cut to fit."""
+        pieces, offset = [], 0
+        for segment in self.segments:
+            lo, hi = max(start, offset), min(end, offset + len(segment.text))
+            if lo < hi:
+                pieces.append(Segment(segment.text[lo - offset:hi - offset], segment.struck))
+            offset += len(segment.text)
+        return Line(self.number, self.kind, tuple(pieces) or (Segment(""),), self.page_label)
+
     @property
     def struck(self) -> bool:
         """Whether all the visible text of the line is struck through."""

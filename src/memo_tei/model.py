@@ -39,6 +39,18 @@ class Portion(_Model):
     level: str
 
 
+class Mark(_Model):
+    """A marking inside a line of running text: a stamp, exemption code, page number or banner."""
+
+    kind: Literal["mark"] = "mark"
+    type: Literal["classification", "stamp", "pageNum", "archivalId"]
+    level: str | None = None
+    stamp_type: Literal["declassification", "release", "exemption", "other"] | None = None
+    rule: str = ""
+    text: str
+    struck: bool = False
+
+
 class Footnote(_Model):
     """A footnote body, carried to the place of its marker when one was found."""
 
@@ -49,7 +61,7 @@ class Footnote(_Model):
     content: list[Inline] = Field(default_factory=list)
 
 
-Inline = Annotated[Run | LineBreak | Portion | Footnote, Field(discriminator="kind")]
+Inline = Annotated[Run | LineBreak | Portion | Mark | Footnote, Field(discriminator="kind")]
 
 
 class _Block(_Model):

@@ -21,11 +21,13 @@ class RawPage:
     label: str | None = None
 
 
-def split_pages(lines: list[Line], is_banner: Callable[[Line], bool]) -> list[RawPage]:
-    """Cut lines into pages; ``is_banner`` tells a classification banner line."""
+def split_pages(lines: list[Line], is_banner: Callable[[Line], bool],
+                starts_page: Callable[[Line], bool] = lambda line: False) -> list[RawPage]:
+    """Cut lines into pages; ``is_banner`` tells a classification banner line and
+    ``starts_page`` a line that opens a page (a cable's continuation header, say)."""
     if any(line.kind == "page_mark" for line in lines):
         return _by_marks(lines)
-    return _by_banners(lines, is_banner)
+    return _by_banners(lines, is_banner, starts_page)
 
 
 def _by_marks(lines: list[Line]) -> list[RawPage]:
@@ -45,7 +47,8 @@ def _by_marks(lines: list[Line]) -> list[RawPage]:
     return pages
 
 
-def _by_banners(lines: list[Line], is_banner: Callable[[Line], bool]) -> list[RawPage]:
+def _by_banners(lines: list[Line], is_banner: Callable[[Line], bool],
+                starts_page: Callable[[Line], bool]) -> list[RawPage]:
     pages = [RawPage()]
     has_content = closed = False
     for line in lines:
@@ -53,7 +56,7 @@ def _by_banners(lines: list[Line], is_banner: Callable[[Line], bool]) -> list[Ra
             pages[-1].lines.append(line)
             continue
         banner = is_banner(line)
-        if closed:
+        if closed or (starts_page(line) and _has_text(pages[-1])):
             pages.append(RawPage())
             has_content = closed = False
         pages[-1].lines.append(line)

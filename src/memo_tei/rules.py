@@ -33,9 +33,46 @@ class LevelRow(_Row):
     code: Literal["TS", "S", "C", "R", "U"]
 
 
-class StampRow(_Row):
-    type: Literal["declassification", "release", "exemption", "other"]
+class MarkRow(_Row):
+    """A marking: a page number, archival id, stamp or classification line, or a part of a line."""
+
     name: str = ""
+    find: bool = False
+    requires: str | None = None
+    then: str | None = None
+    then_max: int = 3
+    until: str | None = None
+
+
+class StampRow(MarkRow):
+    type: Literal["declassification", "release", "exemption", "other"]
+
+
+class CompoundRow(_Row):
+    """A line holding several elements, each a named group: classification, stamp, pageNum, archivalId."""
+
+    name: str = ""
+    type: Literal["declassification", "release", "exemption", "other"] = "other"
+    find: bool = False
+    requires: str | None = None
+
+
+class PageStartRow(MarkRow):
+    """A line that opens a new page, or (in ``signal``) a named sign of a kind of document."""
+
+
+class IdentifierRow(_Row):
+    """A number the record carries for itself: the group ``value`` of the first match."""
+
+    type: str
+    requires: str | None = None
+
+
+class CreatorRow(_Row):
+    """An originator line; ``name`` is how metadata writes it, ``{place}`` filled from the group."""
+
+    name: str
+    requires: str | None = None
 
 
 class FieldRow(_Row):
@@ -50,9 +87,15 @@ class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     level: list[LevelRow] = []
     caveat: list[_Row] = []
+    classification: list[MarkRow] = []
+    compound: list[CompoundRow] = []
     stamp: list[StampRow] = []
-    page_number: list[_Row] = []
-    archival_id: list[_Row] = []
+    page_number: list[MarkRow] = []
+    archival_id: list[MarkRow] = []
+    page_start: list[PageStartRow] = []
+    signal: list[PageStartRow] = []
+    identifier: list[IdentifierRow] = []
+    creator: list[CreatorRow] = []
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
@@ -60,11 +103,16 @@ class RuleFile(BaseModel):
 
 @dataclass(frozen=True)
 class Compiled:
-    """A rule row with its pattern compiled."""
+    """A rule row with its pattern compiled; ``label`` and ``extra`` say what it tags."""
 
     regex: re.Pattern[str]
     label: str = ""
     extra: str = ""
+    find: bool = False
+    requires: str | None = None
+    then: re.Pattern[str] | None = None
+    then_max: int = 0
+    until: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,12 +121,20 @@ class Rules:
 
     levels: tuple[Compiled, ...]
     banner: re.Pattern[str]
+    classifications: tuple[Compiled, ...]
+    compounds: tuple[Compiled, ...]
     stamps: tuple[Compiled, ...]
     page_numbers: tuple[Compiled, ...]
     archival_ids: tuple[Compiled, ...]
+    page_starts: tuple[Compiled, ...]
+    identifiers: tuple[Compiled, ...]
+    creators: tuple[Compiled, ...]
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
+    #: Named rules that some other rule ``requires``, with their patterns.
+    required: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
 
 
 def load_rules(extra: Path | None = None) -> Rules:
@@ -111,22 +167,46 @@ def _parse(text: str, where: str) -> RuleFile:
         raise RulesError(f"{where}: {path}: {first['msg']}") from None
 
 
+def _compiled(row: _Row, label: str = "", extra: str = "") -> Compiled:
+    if not isinstance(row, MarkRow | CompoundRow):
+        return Compiled(_regex(row.pattern), label, extra, requires=getattr(row, "requires", None))
+    then = getattr(row, "then", None)
+    until = getattr(row, "until", None)
+    return Compiled(
+        _regex(row.pattern), label, extra, find=row.find, requires=row.requires,
+        then=_regex(then) if then else None, then_max=getattr(row, "then_max", 0),
+        until=_regex(until) if until else None,
+    )
+
+
 def _compile(rules: RuleFile) -> Rules:
     def rows(items, label=lambda r: "", extra=lambda r: "") -> tuple[Compiled, ...]:
-        return tuple(Compiled(_regex(r.pattern), label(r), extra(r) or "") for r in items)
+        return tuple(_compiled(r, label(r), extra(r) or "") for r in items)
 
     levels = rows(rules.level, label=lambda r: r.code)
     words = "|".join(f"(?:{r.pattern})" for r in [*rules.level, *rules.caveat])
     banner = _regex(rf"(?:{words})(?:[\s/,;:.()\-–—]*(?:{words}))*[\s/,;:.()\-–—]*$")
+    marks = (rules.classification, rules.compound, rules.stamp, rules.page_number, rules.archival_id, rules.page_start)
+    named = {r.name: r.pattern for table in (*marks, rules.signal) for r in table if r.name}
+    wanted = {r.requires for table in (*marks, rules.identifier, rules.creator) for r in table if r.requires}
+    missing = wanted - set(named)
+    if missing:
+        raise RulesError(f"a rule requires {sorted(missing)[0]!r}, which no rule is named")
     return Rules(
         levels=levels,
         banner=banner,
+        classifications=rows(rules.classification, extra=lambda r: r.name),
+        compounds=rows(rules.compound, label=lambda r: r.type, extra=lambda r: r.name),
         stamps=rows(rules.stamp, label=lambda r: r.type, extra=lambda r: r.name),
-        page_numbers=rows(rules.page_number),
-        archival_ids=rows(rules.archival_id),
+        page_numbers=rows(rules.page_number, extra=lambda r: r.name),
+        archival_ids=rows(rules.archival_id, extra=lambda r: r.name),
+        page_starts=rows(rules.page_start, extra=lambda r: r.name),
+        identifiers=rows(rules.identifier, label=lambda r: r.type),
+        creators=rows(rules.creator, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
+        required=tuple((name, _regex(named[name])) for name in sorted(wanted)),
     )
 
 

@@ -1,7 +1,9 @@
 """Tell what each line of OCR text is, by the rule tables: the first stage that knows the domain.
 
-A tag is a line's kind (classification, stamp, pageNum, archivalId, authority, field,
-letterhead, footnote, text) with what the matching rule said of it. Grouping tagged lines
+A line gets spans: parts of its text with a tag each (classification, stamp, pageNum,
+archivalId, authority, field, letterhead, footnote). Most lines are one span or none (plain
+text); a line may also hold several markings (``CONFIDENTIAL SECTION 01 OF 02 NEW DELHI
+005266``: a banner and a page number), or a marking inside running text. Grouping spans
 into blocks is the next module's job.
 """
 
@@ -11,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
-from .rules import Rules, first_match
+from .rules import Compiled, Rules, first_match
 
 #: A footnote body starts with its marker: asterisks or daggers, then the text.
 FOOTNOTE_BODY = re.compile(r"^(?P<n>\*{1,3}|†{1,2}|‡)\s*(?=\S)")
+_WORD = re.compile(r"\w")
+_SPAN_KINDS = ("classification", "stamp", "pageNum", "archivalId")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +26,40 @@ class Tag:
     kind: str
     label: str = ""  # level code, stamp type, field name, footnote marker
     extra: str = ""  # rule name, field value, canonical letterhead name
+    rule: Compiled | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    tag: Tag
 
 
 TEXT = Tag("text")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole document shows, for rules that apply only where another rule matched."""
+
+    present: frozenset[str] = frozenset()
+
+
+NO_CONTEXT = Context()
+
+
+def document_context(lines: list[Line], rules: Rules) -> Context:
+    present = {name for name, regex in rules.required if any(regex.search(ln.text) for ln in lines)}
+    return Context(frozenset(present))
+
+
+def level_of(text: str, rules: Rules) -> str | None:
+    """The classification level a text names (the first level row found in it)."""
+    for row in rules.levels:
+        if row.regex.search(text):
+            return row.label
+    return None
 
 
 def banner_level(line: Line, rules: Rules) -> str | None:
@@ -32,24 +67,44 @@ def banner_level(line: Line, rules: Rules) -> str | None:
     text = line.text.strip()
     if not text or len(text) > 80 or not rules.banner.match(text):
         return None
-    for row in rules.levels:
-        if row.regex.search(text):
-            return row.label
-    return None
+    return level_of(text, rules)
 
 
-def tag_line(line: Line, rules: Rules) -> Tag:
-    """The tag of one text line (the first rule table that claims it wins)."""
-    text = line.text.strip()
+def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Span]:
+    """The spans of one text line; an empty list means plain text."""
+    text = line.text
+    whole = _whole_line(text.strip(), line, rules, context)
+    if whole is not None:
+        return [Span(0, len(text), whole)]
+    return _inline_spans(text, rules, context)
+
+
+def covers_words(text: str, spans: list[Span]) -> bool:
+    """Whether the spans hold every word character of the text."""
+    rest, last = [], 0
+    for span in spans:
+        rest.append(text[last:span.start])
+        last = span.end
+    rest.append(text[last:])
+    return not _WORD.search("".join(rest))
+
+
+def applies(row: Compiled, context: Context) -> bool:
+    """Whether a rule applies in this document (its ``requires`` matched somewhere)."""
+    return row.requires is None or row.requires in context.present
+
+
+def _whole_line(text: str, line: Line, rules: Rules, context: Context) -> Tag | None:
+    if not text:
+        return None
     level = banner_level(line, rules)
     if level:
         return Tag("classification", level)
-    for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids)):
-        if first_match(rows, text):
-            return Tag(kind)
-    hit = first_match(rules.stamps, text)
-    if hit:
-        return Tag("stamp", hit[0].label, hit[0].extra)
+    for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids),
+                       ("stamp", rules.stamps)):
+        for row in rows:
+            if not row.find and applies(row, context) and row.regex.match(text):
+                return Tag(kind, row.label, row.extra, row)
     if first_match(rules.authorities, text):
         return Tag("authority")
     hit = first_match(rules.fields, text)
@@ -63,4 +118,44 @@ def tag_line(line: Line, rules: Rules) -> Tag:
     body = FOOTNOTE_BODY.match(text)
     if body:
         return Tag("footnote", body.group("n"))
-    return TEXT
+    return None
+
+
+def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
+    spans: list[Span] = []
+    for row in rules.compounds:
+        if not applies(row, context):
+            continue
+        match = row.regex.search(text) if row.find else row.regex.match(text)
+        if match:
+            spans = _group_spans(match, row, rules)
+            break
+    for kind, rows in (("classification", rules.classifications), ("pageNum", rules.page_numbers),
+                       ("archivalId", rules.archival_ids), ("stamp", rules.stamps)):
+        for row in rows:
+            if not (row.find and applies(row, context)):
+                continue
+            for match in row.regex.finditer(text):
+                start, end = match.span("span") if "span" in row.regex.groupindex else match.span()
+                if start == end or any(s.start < end and start < s.end for s in spans):
+                    continue
+                label = level_of(text[start:end], rules) if kind == "classification" else row.label
+                if kind == "classification" and label is None:
+                    continue
+                spans.append(Span(start, end, Tag(kind, label or "", row.extra, row)))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _group_spans(match: re.Match[str], row: Compiled, rules: Rules) -> list[Span]:
+    spans = []
+    for kind in _SPAN_KINDS:
+        if kind in match.re.groupindex and match.group(kind):
+            start, end = match.span(kind)
+            if kind == "classification":
+                label = level_of(match.group(kind), rules)
+                if label is None:
+                    continue
+            else:
+                label = row.label if kind == "stamp" else ""
+            spans.append(Span(start, end, Tag(kind, label, row.extra, row)))
+    return spans

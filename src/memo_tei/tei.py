@@ -187,10 +187,26 @@ def _inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
                 _add_text(parent, piece.text)
         elif isinstance(piece, m.LineBreak):
             etree.SubElement(parent, tei("lb"))
+        elif isinstance(piece, m.Mark):
+            parent.append(_mark(piece))
         elif isinstance(piece, m.Portion):
             etree.SubElement(parent, tei("seg"), type="portion", ana=f"#cls-{piece.level}").text = piece.text
         else:
             parent.append(_note(piece))
+
+
+def _mark(mark: m.Mark) -> etree._Element:
+    if mark.type == "stamp":
+        element = etree.Element(tei("stamp"), type=mark.stamp_type or "other")
+    elif mark.type == "classification":
+        element = etree.Element(tei("fw"), type="classification", ana=f"#cls-{mark.level}")
+    else:
+        element = etree.Element(tei("fw"), type=mark.type)
+    if mark.struck:
+        etree.SubElement(element, tei("del"), rend="strikethrough").text = mark.text
+    else:
+        element.text = mark.text
+    return element
 
 
 def _add_text(parent: etree._Element, text: str) -> None:
