@@ -22,7 +22,7 @@ VALIDATE = FIXTURES / "validate"
 INVALID = [
     ("fw-classification-without-ana", ('memo-tei.rng', 'memo-tei.sch:fw-classification-ana'), 63),
     ("fw-unknown-type", ('memo-tei.rng', 'memo-tei.sch:fw-type'), 62),
-    ("fw-page-number-without-place", ('memo-tei.sch:fw-place', 'memo-tei.rng'), 73),
+    ("fw-between-blocks-without-place", ('memo-tei.sch:fw-place', 'memo-tei.rng'), 62),
     ("fw-stamp-with-loose-text", ('memo-tei.rng', 'memo-tei.sch:fw-stamp-content'), 80),
     ("stamp-unknown-type", ('memo-tei.sch:stamp-type', 'memo-tei.rng'), 72),
     ("ab-unknown-type", ('memo-tei.rng', 'memo-tei.sch:ab-type'), 64),
