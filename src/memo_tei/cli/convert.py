@@ -1,14 +1,26 @@
-"""``memo-tei convert``: OCR text files to TEI (or to the JSON document model)."""
+"""``memo-tei convert``: OCR text files to TEI (or to the JSON document model).
+
+Without ``--jobs``, ``--engine`` or ``--force`` it converts one file after another, as it
+always has. With any of them the run is a resumable batch: a manifest in the output
+directory records every input, a re-run converts only what is new, changed or failed, the
+work is spread over processes or a Dask cluster, and progress and a summary go to stderr.
+"""
 
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..limits import MAX_INPUT_BYTES
 from .output import error, warning
+
+if TYPE_CHECKING:
+    from ..batch_run import Summary
+    from ..engines import Engine
 
 
 @click.command("convert")
@@ -21,53 +33,108 @@ from .output import error, warning
               help="A TOML file of extra recognition rules, tried before the built-in ones.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_INPUT_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
-def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str,
-                    rules_file: Path | None, max_bytes: int) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
+              help="Convert as a resumable batch in N worker processes (0: one per CPU): a manifest in "
+                   "OUT_DIR records each input, a re-run converts only what is new, changed or failed, "
+                   "and progress and a summary go to stderr.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the batch on this machine, or on a Dask cluster (needs memo-tei[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler, e.g. tcp://host:8786; inputs and OUT_DIR must be on paths every "
+                   "worker sees alike.")
+@click.option("--force", is_flag=True, help="Convert every input again, whatever the manifest says.")
+@click.option("--progress-every", type=click.FloatRange(min=0), default=10.0, show_default=True, metavar="SECONDS",
+              help="How often a batch writes a progress line when stderr is not a terminal.")
+def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rules_file: Path | None,
+                    max_bytes: int, jobs: int | None, engine: str, scheduler: str | None, force: bool,
+                    progress_every: float) -> None:
     """Convert OCR text (files, directories, or - for stdin) to TEI P5 XML."""
-    from ..convert import convert_bytes, convert_file
     from ..errors import MemoTeiError
-    from ..inputs import iter_jobs
     from ..rules import load_rules
 
     try:
-        rules = load_rules(rules_file)
+        load_rules(rules_file)
     except MemoTeiError as err:
         raise click.UsageError(str(err)) from None
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
     if missing:
         raise click.BadParameter(f"no such file or directory: {missing[0]}", param_hint="INPUTS")
-    jobs = list(iter_jobs(list(inputs), suffix=".json" if fmt == "json" else ".xml"))
-    if out_dir is None and len(jobs) != 1:
-        raise click.UsageError("several inputs need -o/--output DIR")
-    failed = False
-    for job in jobs:
-        try:
-            if job.source is None:
-                result = convert_bytes(sys.stdin.buffer.read(), name="stdin", rules=rules, max_bytes=max_bytes)
-            else:
-                result = convert_file(job.source, rules=rules, max_bytes=max_bytes)
-            data = _render(result, fmt)
-            for message in result.warnings:
-                warning(job.label, message)
-            _emit(data, out_dir / job.relative_out if out_dir else None)
-        except MemoTeiError as err:
-            error(job.label, str(err))
-            failed = True
-    if failed:
+    batch = jobs is not None or engine != "local" or force
+    chosen = _engine(engine, scheduler, jobs)
+    if out_dir is None:
+        if batch:
+            raise click.UsageError("--jobs, --engine and --force need -o/--output DIR")
+        _to_stdout(inputs, fmt=fmt, rules_file=rules_file, max_bytes=max_bytes)
+        return
+    from ..batch_run import BatchOptions, run_batch
+    from ..progress import Quiet, for_stderr
+
+    options = BatchOptions(fmt=fmt, rules_file=rules_file, max_bytes=max_bytes, force=force)
+    events = for_stderr(every=progress_every) if batch else Quiet()
+    if batch:
+        events.count_in_background(inputs)
+    try:
+        with events:
+            summary = run_batch(inputs, out_dir=out_dir, engine=chosen, options=options, resumable=batch,
+                                events=events, stdin=sys.stdin.buffer)
+    except MemoTeiError as err:
+        error(str(out_dir), str(err))
+        sys.exit(2)
+    if batch:
+        _print_summary(summary)
+    if summary.failed:
         sys.exit(1)
 
 
-def _render(result, fmt: str) -> bytes:
-    if fmt == "json":
-        return result.document.model_dump_json(indent=2).encode("utf-8") + b"\n"
-    return result.tei
+def _engine(name: str, scheduler: str | None, jobs: int | None) -> Engine:
+    from ..engines import DaskEngine, local_engine
+
+    if name == "dask":
+        if scheduler is None:
+            raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+        if jobs is not None:
+            raise click.UsageError("--jobs is for the local engine; the Dask cluster has its own workers")
+        return DaskEngine(scheduler)
+    if scheduler is not None:
+        raise click.UsageError("--scheduler goes with --engine dask")
+    return local_engine(1 if jobs is None else jobs)
 
 
-def _emit(data: bytes, path: Path | None) -> None:
-    from ..atomic import write_atomic
+def _to_stdout(inputs: tuple[str, ...], *, fmt: str, rules_file: Path | None, max_bytes: int) -> None:
+    """Convert the one input named to standard output, as a pipe stage."""
+    from ..batch import render
+    from ..convert import convert_bytes, convert_file
+    from ..errors import MemoTeiError
+    from ..inputs import iter_jobs
+    from ..rules import load_rules
 
-    if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(path, data)
+    jobs = list(islice(iter_jobs(list(inputs), suffix=".json" if fmt == "json" else ".xml"), 2))
+    if len(jobs) != 1:
+        raise click.UsageError("several inputs need -o/--output DIR")
+    job, rules = jobs[0], load_rules(rules_file)
+    try:
+        if job.source is None:
+            result = convert_bytes(sys.stdin.buffer.read(), name="stdin", rules=rules, max_bytes=max_bytes)
+        else:
+            result = convert_file(job.source, rules=rules, max_bytes=max_bytes)
+    except MemoTeiError as err:
+        error(job.label, str(err))
+        sys.exit(1)
+    for message in result.warnings:
+        warning(job.label, message)
+    sys.stdout.buffer.write(render(result, fmt))
+    sys.stdout.flush()
+
+
+def _print_summary(summary: Summary) -> None:
+    rate = ""
+    if summary.seconds > 0 and summary.converted:
+        rate = (f" ({summary.converted / summary.seconds:,.1f} files/s, "
+                f"{summary.bytes_converted / summary.seconds / 1e6:,.2f} MB/s)")
+    click.echo(f"memo-tei: {summary.converted} converted, {summary.skipped} skipped, {summary.failed} failed "
+               f"in {summary.seconds:.2f} s{rate}", err=True)
+    found = ", ".join(f"{kind} {count}" for kind, count in summary.markings.items())
+    click.echo(f"memo-tei: markings found: {found}", err=True)
+    if summary.corrupt_manifest_lines:
+        click.echo(f"memo-tei: warning: skipped {summary.corrupt_manifest_lines} unreadable line(s) "
+                   "of the manifest", err=True)

@@ -1,0 +1,119 @@
+"""One file of a batch, converted and written: the unit of work every engine runs.
+
+A :class:`Task` holds only paths and options, so that it can be sent to another process or,
+with the Dask engine, to another machine that sees the same paths; an :class:`Outcome`
+holds only what the manifest records. Nothing here keeps a document once its output is
+written, so a worker's memory is that of the one input it is converting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .limits import MAX_INPUT_BYTES
+
+if TYPE_CHECKING:
+    from .convert import Conversion
+    from .model import Document
+
+#: The markings a batch counts, in the order its summary names them.
+MARKING_KINDS = ("classification", "stamp", "pageNum", "footnote")
+_BLOCK_MARKINGS = {"classification": 0, "stamp": 1, "pageNum": 2, "note": 3}
+_FOOTNOTE = 3
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to convert and where its output goes."""
+
+    key: str  # the input's path below the directory it was found in: the manifest's key
+    label: str  # the input as the user named it, for messages
+    source: str  # absolute path of the input
+    output: str  # absolute path of the output
+    fmt: str = "tei"
+    rules_file: str | None = None
+    max_bytes: int = MAX_INPUT_BYTES
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a task: the output's digest and markings, or the error that stopped it."""
+
+    task: Task
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    output_sha256: str | None = None
+    output_size: int | None = None
+    markings: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def convert_one(task: Task) -> Outcome:
+    """Convert one file and write its output atomically; never raises for a bad input."""
+    from .convert import convert_file
+
+    source = Path(task.source)
+    try:
+        stat = source.stat()
+    except OSError as err:
+        return Outcome(task, error=f"cannot read: {err.strerror or err}")
+    outcome = convert_data(task, lambda rules: convert_file(source, rules=rules, max_bytes=task.max_bytes))
+    return replace(outcome, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def convert_data(task: Task, convert: Callable[..., Conversion]) -> Outcome:
+    """Run ``convert(rules)``, write what it gives to ``task.output``, and say how it went.
+
+    Any exception is caught and recorded, so that one file can never stop a batch; one that
+    is not a :class:`~memo_tei.errors.MemoTeiError` is a bug, and its message says so.
+    """
+    from .atomic import write_atomic
+    from .errors import MemoTeiError
+    from .rules import load_rules
+
+    try:
+        result = convert(load_rules(Path(task.rules_file) if task.rules_file else None))
+        data = render(result, task.fmt)
+        write_atomic(Path(task.output), data)
+    except MemoTeiError as err:
+        return Outcome(task, error=str(err))
+    except Exception as err:  # a bug: record it and go on with the other files
+        return Outcome(task, error=f"internal error ({type(err).__name__}): {err}")
+    source = result.document.source
+    return Outcome(
+        task, size=source.size, sha256=source.sha256, output_sha256=hashlib.sha256(data).hexdigest(),
+        output_size=len(data), markings=count_markings(result.document), warnings=tuple(result.warnings),
+    )
+
+
+def render(result: Conversion, fmt: str) -> bytes:
+    """The bytes written for a conversion: TEI, or the document model as JSON."""
+    if fmt == "json":
+        return result.document.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    return result.tei
+
+
+def count_markings(document: Document) -> tuple[int, ...]:
+    """How many of each of :data:`MARKING_KINDS` the document holds.
+
+    Classification banners, stamps and page numbers are blocks; a footnote is a block when
+    its marker was not found and an inline piece of the text that calls it when it was.
+    """
+    counts = [0] * len(MARKING_KINDS)
+    for page in document.pages:
+        for block in page.blocks:
+            index = _BLOCK_MARKINGS.get(block.kind)
+            if index is not None:
+                counts[index] += 1
+            counts[_FOOTNOTE] += sum(1 for piece in block.content if piece.kind == "note")
+    return tuple(counts)

@@ -1,0 +1,193 @@
+"""Where the conversions of a batch run: in this process, in local worker processes, or on a
+Dask cluster.
+
+Each engine takes a stream of tasks and gives back a stream of outcomes in the order they
+finish, with a bounded number of tasks in flight, so that neither the task list nor the
+results are ever held whole. Workers write the outputs; the caller records the outcomes.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .batch import Outcome, Task, convert_one
+from .errors import MemoTeiError
+
+#: Tasks in flight per worker: enough to keep each busy, few enough to keep memory flat.
+IN_FLIGHT_PER_WORKER = 4
+#: Young-generation GC threshold while converting: a document is many small objects that
+#: all live until its output is written, and the default (700) scans them over and over.
+GC_THRESHOLD = (20_000, 20, 50)
+_DIED = "a worker process died while converting this file (out of memory?)"
+
+
+class EngineError(MemoTeiError, RuntimeError):
+    """An engine cannot start: Dask is not installed, or its scheduler cannot be reached."""
+
+
+class Engine(Protocol):
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        """Convert ``tasks`` (pulled as capacity frees up), giving each outcome as it ends."""
+        ...
+
+
+def local_engine(jobs: int) -> Engine:
+    """The engine for ``--jobs N``: this process for 1, a pool of N processes otherwise."""
+    jobs = jobs or os.cpu_count() or 1
+    return InProcess() if jobs == 1 else ProcessPool(jobs)
+
+
+@dataclass(frozen=True)
+class InProcess:
+    """Convert in the calling process, one file after another."""
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        with gc_tuned():
+            for task in tasks:
+                yield convert_one(task)
+
+
+@dataclass(frozen=True)
+class ProcessPool:
+    """Convert in ``jobs`` worker processes on this machine.
+
+    Workers are started by a fork server, so they inherit no open file (not the manifest's
+    lock); each ignores Ctrl-C (the parent stops the run) and exits once its parent has gone,
+    after finishing the file it is writing, so a killed run leaves neither orphans nor
+    half-written outputs. If a worker dies (killed, out of memory), the files in flight fail
+    and the run goes on with a fresh pool.
+    """
+
+    jobs: int
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        window = self.jobs * IN_FLIGHT_PER_WORKER
+        pool = self._pool()
+        running: dict[Future[Outcome], Task] = {}
+        try:
+            for task in tasks:
+                try:
+                    future = pool.submit(_pooled, task)
+                except BrokenProcessPool:  # a worker died: its files in flight have failed
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool()
+                    future = pool.submit(_pooled, task)
+                running[future] = task
+                while len(running) >= window:
+                    yield from _finished(running)
+            while running:
+                yield from _finished(running)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(["memo_tei.convert"])
+        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker)
+
+
+def _finished(running: dict[Future[Outcome], Task]) -> Iterator[Outcome]:
+    done, _ = wait(running, return_when=FIRST_COMPLETED)
+    for future in done:
+        task = running.pop(future)
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            yield Outcome(task, error=_DIED)
+
+
+_busy = threading.Lock()  # held by a worker while it converts and writes one file
+
+
+def _start_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import memo_tei.convert  # noqa: F401 (already there with a fork server; frozen below)
+
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    with _busy:
+        os._exit(0)
+
+
+def _pooled(task: Task) -> Outcome:
+    with _busy:
+        return convert_one(task)
+
+
+@contextmanager
+def gc_tuned() -> Iterator[None]:
+    """Collect garbage less often while converting (see :data:`GC_THRESHOLD`), then as before."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+@dataclass(frozen=True)
+class DaskEngine:
+    """Convert on the Dask distributed cluster whose scheduler is at ``address``.
+
+    Workers read the inputs and write the outputs through paths that every machine sees
+    alike (absolute paths on a shared file system); this process keeps the manifest.
+    """
+
+    address: str
+    connect_timeout: str = "30s"
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        distributed = _import_dask()
+        try:
+            client = distributed.Client(self.address, timeout=self.connect_timeout, set_as_default=False)
+        except (OSError, TimeoutError) as err:
+            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {err}") from None
+        with client:
+            window = max(4, IN_FLIGHT_PER_WORKER * sum(client.nthreads().values()))
+            finished = distributed.as_completed(loop=client.loop)
+            running: dict[Any, Task] = {}
+            for task in tasks:
+                future = client.submit(convert_one, task, pure=False)
+                running[future] = task
+                finished.add(future)
+                while finished.count() >= window:
+                    yield _dask_outcome(next(finished), running)
+            for future in finished:
+                yield _dask_outcome(future, running)
+
+
+def _dask_outcome(future: Any, running: dict[Any, Task]) -> Outcome:
+    task = running.pop(future)
+    try:
+        return future.result()
+    except Exception as err:  # the worker died or the task was lost: record it, go on
+        return Outcome(task, error=f"the Dask cluster could not convert this file: {type(err).__name__}: {err}")
+
+
+def _import_dask() -> Any:
+    try:
+        import dask.distributed as distributed
+    except ImportError:
+        raise EngineError("the dask engine needs dask.distributed: pip install 'memo-tei[dask]'") from None
+    return distributed

@@ -1,0 +1,212 @@
+"""The manifest of a batch: what became of each input, so that a run resumes where one stopped.
+
+It is a file of JSON lines in the output directory, one record per conversion, each one
+appended, flushed and fsynced before the run goes on, so a run killed at any moment loses
+nothing it had recorded. A later record of an input supersedes an earlier one. A last line
+cut short by a kill was never recorded and is dropped; any other line that does not parse
+is skipped and counted. A lock file keeps two runs from writing one manifest at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from . import __version__
+from .batch import MARKING_KINDS
+from .errors import OutputError
+
+MANIFEST_NAME = ".memo-tei-manifest.jsonl"
+LOCK_NAME = ".memo-tei-manifest.lock"
+#: Superseded lines tolerated before the manifest is rewritten with only the latest ones.
+_COMPACT_SLACK = 1000
+
+
+class ManifestBusyError(OutputError):
+    """Another run holds the manifest of this output directory."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of the manifest: an input, the options it was converted with, and the result."""
+
+    input: str
+    options: str
+    ok: bool
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    output: str | None = None
+    output_sha256: str | None = None
+    output_size: int | None = None
+    markings: dict[str, int] | None = None
+    warnings: list[str] | None = None
+    error: str | None = None
+
+    def to_json(self) -> str:
+        fields = {name: value for name, value in asdict(self).items() if value is not None}
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+class Entry(NamedTuple):
+    """What a run needs to know of an input converted before: a tuple, to stay small in memory."""
+
+    size: int
+    mtime_ns: int
+    sha256: bytes
+    options: str
+    output_size: int
+    markings: tuple[int, ...]
+
+
+def options_fingerprint(*, fmt: str, rules_file: Path | None) -> str:
+    """A digest of everything besides the input that decides the output bytes."""
+    digest = hashlib.sha256(f"memo-tei {__version__}\0{fmt}\0".encode())
+    digest.update(resources.files(__package__).joinpath("rules.toml").read_bytes())
+    if rules_file is not None:
+        digest.update(b"\0" + Path(rules_file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Manifest:
+    """The manifest of one output directory, open for appending; use :meth:`open`."""
+
+    def __init__(self, path: Path, lock: IO[bytes]) -> None:
+        self.path = path
+        self._lock = lock
+        self._index: dict[str, Entry] = {}
+        self._handle: IO[bytes] | None = None
+        #: Lines that did not parse and were skipped (a torn last line is not counted).
+        self.corrupt = 0
+
+    @classmethod
+    def open(cls, directory: Path) -> Manifest:
+        """Lock, read and tidy the manifest of ``directory`` (created if absent)."""
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            lock = open(directory / LOCK_NAME, "ab")  # noqa: SIM115 (held until close)
+        except OSError as err:
+            raise OutputError(f"cannot write {directory}: {err.strerror or err}") from None
+        manifest = cls(directory / MANIFEST_NAME, lock)
+        try:
+            _lock(lock, directory)
+            manifest._load()
+            manifest._handle = open(manifest.path, "ab")  # noqa: SIM115 (closed by close())
+        except BaseException:
+            lock.close()
+            raise
+        return manifest
+
+    def get(self, key: str) -> Entry | None:
+        """The last successful conversion of ``key`` recorded, if its latest record is one."""
+        return self._index.get(key)
+
+    def add(self, record: Record) -> None:
+        """Append ``record`` and make it durable before returning."""
+        assert self._handle is not None, "the manifest is closed"
+        try:
+            self._handle.write(record.to_json().encode("utf-8") + b"\n")
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as err:
+            raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from None
+        self._remember(record.input, _entry(record.__dict__))
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        self._lock.close()
+
+    def __enter__(self) -> Manifest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _remember(self, key: str, entry: Entry | None) -> None:
+        if entry is None:
+            self._index.pop(key, None)
+        else:
+            self._index[key] = entry
+
+    def _load(self) -> None:
+        latest: dict[str, int] = {}  # key -> number of its last line, for compaction
+        options: dict[str, str] = {}  # one string object per distinct fingerprint
+        kept = lines = 0
+        try:
+            with open(self.path, "rb") as handle:
+                for number, raw in enumerate(handle):
+                    if not raw.endswith(b"\n"):
+                        break  # torn by a kill mid-write: never recorded
+                    kept += len(raw)
+                    lines += 1
+                    fields = _parse(raw)
+                    if fields is None:
+                        self.corrupt += 1
+                        continue
+                    latest[fields["input"]] = number
+                    fields["options"] = options.setdefault(fields["options"], fields["options"])
+                    self._remember(fields["input"], _entry(fields))
+            if self.path.stat().st_size > kept:
+                os.truncate(self.path, kept)
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            raise OutputError(f"cannot read {self.path}: {err.strerror or err}") from None
+        if lines > 2 * len(latest) + _COMPACT_SLACK:
+            self._compact(set(latest.values()))
+
+    def _compact(self, keep: set[int]) -> None:
+        """Rewrite the manifest with only the latest line of each input, atomically."""
+        part = self.path.with_name(f".{self.path.name}.compact.part")
+        with open(self.path, "rb") as source, open(part, "wb") as target:
+            for number, raw in enumerate(source):
+                if number in keep:
+                    target.write(raw)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(part, self.path)
+
+
+def _lock(handle: IO[bytes], directory: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as with any other writer
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ManifestBusyError(f"{directory}: another memo-tei convert is writing there") from None
+
+
+def _parse(raw: bytes) -> dict[str, Any] | None:
+    try:
+        fields = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(fields, dict) or not isinstance(fields.get("input"), str) or not isinstance(
+        fields.get("options"), str
+    ):
+        return None
+    return fields
+
+
+def _entry(fields: dict[str, Any]) -> Entry | None:
+    """The index entry of a successful record; None for a failure or a record missing a field."""
+    if fields.get("ok") is not True:
+        return None
+    try:
+        markings = fields.get("markings") or {}
+        return Entry(
+            size=int(fields["size"]), mtime_ns=int(fields["mtime_ns"]), sha256=bytes.fromhex(fields["sha256"]),
+            options=fields["options"], output_size=int(fields["output_size"]),
+            markings=tuple(int(markings.get(kind, 0)) for kind in MARKING_KINDS),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
