@@ -107,12 +107,17 @@ def _continues_stamp(last: _Group, line: Line) -> bool:
 def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     kind = last.tag.kind
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:
-        return tag.label == last.tag.label
+        # the same code printed again (STAT, STAT) is another stamp, not the next line of one
+        return tag.label == last.tag.label and not (kind == "stamp" and _same_text(last.lines[-1], line))
     if blank or tag.kind != "text" or kind not in _CONTINUED_BY_TEXT:
         return False
     if kind == "field":  # a wrapped value goes on for a line or two, not into the text below
         return len(last.lines) < 3 and not _NEW_ITEM.match(line.text)
     return not (kind == "text" and NUMBERED.match(line.text))
+
+
+def _same_text(a: Line, b: Line) -> bool:
+    return " ".join(a.text.split()).casefold() == " ".join(b.text.split()).casefold()
 
 
 def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.Inline]:

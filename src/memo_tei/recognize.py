@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
 from .layout import join_paragraphs, place_furniture, plain, supply_banners
-from .lines import read_lines
-from .pages import split_pages
+from .lines import Line, read_lines
+from .pages import BlankRuns, LineRole, split_pages
 from .rules import Rules
-from .tagging import applies as _applies
-from .tagging import banner_level, document_context
+from .tagging import Context, applies, banner_level, document_context
 
 _NUMBER = re.compile(r"\d+")
 
@@ -22,11 +22,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     """The document model of one decoded OCR text."""
     lines = read_lines(text)
     context = document_context(lines, rules)
-    raw_pages = split_pages(
-        lines,
-        lambda line: banner_level(line, rules) is not None,
-        lambda line: any(row.regex.match(line.text) for row in rules.page_starts if _applies(row, context)),
-    )
+    raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), _blank_runs(rules, context))
     pages = []
     for position, raw in enumerate(raw_pages, start=1):
         blocks = page_blocks(raw.lines, rules, context)
@@ -40,6 +36,29 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
         pages=pages,
         warnings=list(warnings or []),
         generator=generator,
+    )
+
+
+def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
+    """What a line means for page breaking: a banner, a framing stamp, an exemption code that
+    trails a page's foot, a line that opens a page, or nothing."""
+    text = line.text.strip()
+    if banner_level(line, rules) is not None:
+        return "banner"
+    for row in rules.stamps:
+        if (row.frame or row.trails) and applies(row, context) and row.regex.match(text):
+            return "frame" if row.frame else "trail"
+    if any(row.regex.match(text) for row in rules.page_starts if applies(row, context)):
+        return "start"
+    return None
+
+
+def _blank_runs(rules: Rules, context: Context) -> BlankRuns:
+    settings = rules.pages
+    return BlankRuns(
+        length=settings.blank_run_length,
+        min_lines_per_run=settings.blank_run_min_lines_per_run,
+        enabled=settings.blank_run_unless not in context.present,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -46,6 +46,8 @@ class MarkRow(_Row):
 
 class StampRow(MarkRow):
     type: Literal["declassification", "release", "exemption", "other"]
+    frame: bool = False  # stands at the head or foot of every page, so it frames pages
+    trails: bool = False  # may follow a page's bottom frame and still belong to that page
 
 
 class CompoundRow(_Row):
@@ -58,7 +60,19 @@ class CompoundRow(_Row):
 
 
 class PageStartRow(MarkRow):
-    """A line that opens a new page, or (in ``signal``) a named sign of a kind of document."""
+    """A line that opens a new page, or (in ``signal``) a named sign of a kind of document,
+    looked for in the first ``within`` lines only when that is set."""
+
+    within: int | None = None
+
+
+class PageSettings(BaseModel):
+    """How runs of blank lines break pages (see pages.BlankRuns)."""
+
+    model_config = ConfigDict(extra="forbid")
+    blank_run_length: int = 2
+    blank_run_min_lines_per_run: int = 10
+    blank_run_unless: str | None = None
 
 
 class IdentifierRow(_Row):
@@ -85,6 +99,7 @@ class LetterheadRow(_Row):
 
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    pages: PageSettings | None = None
     level: list[LevelRow] = []
     caveat: list[_Row] = []
     classification: list[MarkRow] = []
@@ -113,6 +128,8 @@ class Compiled:
     then: re.Pattern[str] | None = None
     then_max: int = 0
     until: re.Pattern[str] | None = None
+    frame: bool = False
+    trails: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,8 +149,9 @@ class Rules:
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
-    #: Named rules that some other rule ``requires``, with their patterns.
-    required: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
+    required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
+    pages: PageSettings = field(default_factory=PageSettings)
 
 
 
@@ -152,7 +170,9 @@ def _load(extra: str | None) -> Rules:
     except (OSError, UnicodeDecodeError) as err:
         raise RulesError(f"{extra}: cannot read rules: {err}") from None
     theirs = _parse(text, extra)
-    merged = RuleFile(**{name: getattr(theirs, name) + getattr(ours, name) for name in RuleFile.model_fields})
+    merged = RuleFile(**{name: getattr(theirs, name) + getattr(ours, name)
+                         for name in RuleFile.model_fields if name != "pages"},
+                      pages=theirs.pages or ours.pages)
     return _compile(merged)
 
 
@@ -176,6 +196,7 @@ def _compiled(row: _Row, label: str = "", extra: str = "") -> Compiled:
         _regex(row.pattern), label, extra, find=row.find, requires=row.requires,
         then=_regex(then) if then else None, then_max=getattr(row, "then_max", 0),
         until=_regex(until) if until else None,
+        frame=getattr(row, "frame", False), trails=getattr(row, "trails", False),
     )
 
 
@@ -187,8 +208,10 @@ def _compile(rules: RuleFile) -> Rules:
     words = "|".join(f"(?:{r.pattern})" for r in [*rules.level, *rules.caveat])
     banner = _regex(rf"(?:{words})(?:[\s/,;:.()\-–—]*(?:{words}))*[\s/,;:.()\-–—]*$")
     marks = (rules.classification, rules.compound, rules.stamp, rules.page_number, rules.archival_id, rules.page_start)
-    named = {r.name: r.pattern for table in (*marks, rules.signal) for r in table if r.name}
+    named = {r.name: r for table in (*marks, rules.signal) for r in table if r.name}
     wanted = {r.requires for table in (*marks, rules.identifier, rules.creator) for r in table if r.requires}
+    if rules.pages and rules.pages.blank_run_unless:
+        wanted.add(rules.pages.blank_run_unless)
     missing = wanted - set(named)
     if missing:
         raise RulesError(f"a rule requires {sorted(missing)[0]!r}, which no rule is named")
@@ -206,7 +229,9 @@ def _compile(rules: RuleFile) -> Rules:
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
-        required=tuple((name, _regex(named[name])) for name in sorted(wanted)),
+        required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
+                       for name in sorted(wanted)),
+        pages=rules.pages or PageSettings(),
     )
 
 

@@ -50,7 +50,9 @@ NO_CONTEXT = Context()
 
 
 def document_context(lines: list[Line], rules: Rules) -> Context:
-    present = {name for name, regex in rules.required if any(regex.search(ln.text) for ln in lines)}
+    texts = [ln.text for ln in lines if ln.kind == "text"]
+    present = {name for name, regex, within in rules.required
+               if any(regex.search(text) for text in texts[:within])}
     return Context(frozenset(present))
 
 
