@@ -46,4 +46,4 @@ def _visible(text: str) -> str:
     import re
 
     text = re.sub(r"(?im)^\s*(?:#{1,6}\s*page\s+\d+\s*#*|\[\s*page\s+\d+\s*\])\s*$", "", text)
-    return re.sub(r"(?<![\w*])_(?=[^\s*_])([^*_]+?)(?<=[^\s*_])_(?![\w*])", r"\1", text)  # _emphasis_
+    return re.sub(r"(?<![\w*])_(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])_(?![\w*])", r"\1", text)  # _emphasis_
