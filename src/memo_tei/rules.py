@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import RulesError
+from .fuzzy import LevelWord
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,6 +32,8 @@ class _Row(BaseModel):
 
 class LevelRow(_Row):
     code: Literal["TS", "S", "C", "R", "U"]
+    word: str | None = None  # the level as printed, for matching OCR-garbled shapes
+    max_edits: int = 0  # how many letters OCR may have got wrong in ``word``
 
 
 class MarkRow(_Row):
@@ -137,6 +140,7 @@ class Rules:
     """Compiled rules, in the order they are tried (a user's rows first)."""
 
     levels: tuple[Compiled, ...]
+    level_words: tuple[LevelWord, ...]
     banner: re.Pattern[str]
     classifications: tuple[Compiled, ...]
     compounds: tuple[Compiled, ...]
@@ -217,6 +221,7 @@ def _compile(rules: RuleFile) -> Rules:
         raise RulesError(f"a rule requires {sorted(missing)[0]!r}, which no rule is named")
     return Rules(
         levels=levels,
+        level_words=tuple(LevelWord(r.code, r.word, r.max_edits) for r in rules.level if r.word),
         banner=banner,
         classifications=rows(rules.classification, extra=lambda r: r.name),
         compounds=rows(rules.compound, label=lambda r: r.type, extra=lambda r: r.name),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fuzzy import find_levels
 from .lines import Line
 from .rules import Compiled, Rules, first_match
 
@@ -145,6 +146,10 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
                 if kind == "classification" and label is None:
                     continue
                 spans.append(Span(start, end, Tag(kind, label or "", row.extra, row)))
+    if not any(s.tag.kind == "classification" for s in spans):
+        for found in find_levels(text, rules.level_words):
+            if not any(s.start < found.end and found.start < s.end for s in spans):
+                spans.append(Span(found.start, found.end, Tag("classification", found.code, "garbled-level")))
     return sorted(spans, key=lambda s: s.start)
 
 

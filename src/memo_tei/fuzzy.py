@@ -1,0 +1,157 @@
+"""Classification levels as OCR garbles them: ``SEGRET``, ``CONENDENTIAL``, ``SECR ET``,
+``C-O-N-F-I-D-E-N-T-I-A-L``, found inside noisy lines without taking running text for a
+banner.
+
+A level word is accepted within a small edit distance (the rule table's ``max_edits`` per
+level), in upper case only; the line around it must not read as prose or as a form that
+lists every level (see :func:`find_levels`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9_\-*]*[A-ZÀ-ÖØ-Þ]|[A-ZÀ-ÖØ-Þ]")
+_LETTER_SPACED = re.compile(r"^(?:[A-Z0-9][\-. ]){3,}[A-Z0-9]$")
+_SLASHED = re.compile(r"\s*/\s*[A-Z][A-Z \-/]+$")
+_PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")
+_STOPWORDS = frozenset(
+    ["TO", "AND", "A", "AS", "IS", "THE", "IN", "FOR", "THAT", "WITH", "BY", "BE", "WAS", "ARE", "THIS", "OF"]
+)
+_CLASSIFY = re.compile(r"(?i)(?<!un)classif")
+# Phrases with a level word in them that are not markings.
+_NOT_A_LEVEL = re.compile(
+    r"RESTRICTED\s+(?:HANDLING|DATA|AREA)|IS\s+RESTRICTED|SECRET\s+(?:SERVICE|POLICE|AGENT)|"
+    r"TOP\s+SECRET\s+CLEARANCE|\bSECDEF\b|CONFIDENTIALLY"
+)
+_LABEL_BEFORE = re.compile(r"[A-Z]{2,}:\s*$")
+_CAVEAT_TAIL = re.compile(
+    r"[\s.~\-=:;,/]*(?:(?:NO\W{0,4})?\w*\W{1,3}\w*SSEM\w*|NO\s+FOREIGN\s+DISSEM\w*|NOFORN|EYES\s+ONLY|"
+    r"SENSITIVE|WNINTEL|ORCON|LIMDIS|EXDIS|NODIS|RYBAT)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LevelWord:
+    """A level as printed (``SECRET``) with its code and the edits OCR may have made to it."""
+
+    code: str
+    word: str
+    max_edits: int
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    code: str
+
+
+def edit_distance(a: str, b: str, cutoff: int) -> int:
+    """Levenshtein distance, or ``cutoff + 1`` as soon as it must exceed ``cutoff``."""
+    if abs(len(a) - len(b)) > cutoff:
+        return cutoff + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > cutoff:
+            return cutoff + 1
+        previous = current
+    return previous[-1]
+
+
+def _squeeze(token: str) -> str:
+    if _LETTER_SPACED.match(token):
+        return re.sub(r"[\-. ]", "", token)
+    return token.replace("_", " ").strip("*-")
+
+
+def _match_level(word: str, levels: tuple[LevelWord, ...]) -> str | None:
+    for level in levels:
+        if word == level.word:
+            return level.code
+    for level in levels:
+        if " " in level.word or (word[:1] != level.word[:1] and len(word) < 8) or len(word) < len(level.word) - 1:
+            continue
+        if edit_distance(word, level.word, level.max_edits) <= level.max_edits:
+            return level.code
+    return None
+
+
+def find_levels(text: str, levels: tuple[LevelWord, ...]) -> list[Found]:
+    """Level words in a line, with the caveat that follows each; none if the line reads as
+    prose, asks about classification (a form field), or lists several levels (a routing slip)."""
+    if _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
+        return []
+    found: list[Found] = []
+    tokens = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(tokens):
+        hit = _level_at(text, tokens, i, levels)
+        if hit is None:
+            i += 1
+            continue
+        start, end, code, used = hit
+        tail = _CAVEAT_TAIL.match(text, end)
+        found.append(Found(start, tail.end() if tail else end, code))
+        i += used
+    if not found or len({f.code for f in found}) > 1:
+        return []
+    slashed = _SLASHED.match(text, found[0].end)
+    if found[0].start == 0 and slashed:  # SECRET/WARNING NOTICE - ... /NO DISSEM ABROAD
+        return [Found(0, len(text.rstrip()), found[0].code)]
+    if _reads_as_prose(text, found):
+        return []
+    return _widen(text, found)
+
+
+def _widen(text: str, found: list[Found]) -> list[Found]:
+    """A banner's span runs on to the line's end over a word or two (codewords, caveats:
+    ``TOP SECRET UMBRA``) and takes in a label just before it (``NOTE: SECRET``)."""
+    if len(found) != 1:
+        return found
+    hit = found[0]
+    start, end = hit.start, hit.end
+    if len(text[end:].split()) <= 2:
+        end = len(text.rstrip())
+    label = _LABEL_BEFORE.search(text, 0, start)
+    if label and not text[:label.start()].strip():
+        start = label.start()
+    return [Found(start, end, hit.code)]
+
+
+def _level_at(text: str, tokens: list[re.Match[str]], i: int,
+              levels: tuple[LevelWord, ...]) -> tuple[int, int, str, int] | None:
+    token = tokens[i]
+    if token.group() == "TOP" and i + 1 < len(tokens):
+        after = _match_level(_squeeze(tokens[i + 1].group()), levels)
+        if after == "S" and tokens[i + 1].start() - token.end() <= 3:
+            return token.start(), tokens[i + 1].end(), "TS", 2
+    word = _squeeze(token.group())
+    if i + 1 < len(tokens) and tokens[i + 1].start() - token.end() == 1 and len(word) < 6:  # SECR ET, SEG BET
+        joined = word + _squeeze(tokens[i + 1].group())
+        if 5 <= len(joined) <= 13 and joined in {lv.word for lv in levels}:
+            return token.start(), tokens[i + 1].end(), _match_level(joined, levels) or "", 2
+        if 5 <= len(joined) <= 13 and (len(word) < 4 or _match_level(word, levels) is None):
+            code = _match_level(joined, levels)
+            if code:
+                return token.start(), tokens[i + 1].end(), code, 2
+    if len(word) >= 4:
+        code = _match_level(word, levels)
+        if code:
+            return token.start(), token.end(), code, 1
+    return None
+
+
+def _reads_as_prose(text: str, found: list[Found]) -> bool:
+    rest = text[:found[0].start] + " " + text[found[-1].end:]
+    if len(_PROSE_WORD.findall(rest)) >= 2:
+        return True
+    upper = re.findall(r"\b[A-Z]{1,}\b", rest)
+    if sum(1 for w in upper if w in _STOPWORDS) >= 2:
+        return True
+    return sum(1 for w in upper if len(w) >= 4) > 4
