@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -27,6 +28,7 @@ from memo_tei.validate.schematron import SchematronChecker
 from memo_tei.validate.shipped import TEI_GRAMMAR, TEI_RULES, shipped_schema
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+T = TypeVar("T")
 
 
 def main() -> int:
@@ -64,7 +66,7 @@ def convert_corpus(corpus: Path, out: Path) -> list[Path]:
     return files
 
 
-def timed(work: Callable[[], object]) -> tuple[float, object]:
+def timed(work: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = work()
     return time.perf_counter() - start, result

@@ -56,7 +56,7 @@ def test_every_finding_is_one_parsable_line() -> None:
         match = LINE.match(line)
         assert match, line
         assert Path(match["file"]).name in ("fw-classification-without-ana.xml", "pb-number-before-first.xml")
-    assert any(LINE.match(line)["severity"] == "warning" for line in lines)
+    assert any((match := LINE.match(line)) and match["severity"] == "warning" for line in lines)
 
 
 def test_warnings_alone_do_not_fail() -> None:
