@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 #: The markings a batch counts, in the order its summary names them.
 MARKING_KINDS = ("classification", "stamp", "pageNum", "footnote")
-_BLOCK_MARKINGS = {"classification": 0, "stamp": 1, "pageNum": 2, "note": 3}
+#: A block's kind or an inline mark's type, to its place in MARKING_KINDS (an unanchored
+#: footnote is a block of kind "note").
+_MARKING_INDEX = {"classification": 0, "stamp": 1, "pageNum": 2, "note": 3}
 _FOOTNOTE = 3
 
 
@@ -106,14 +108,20 @@ def render(result: Conversion, fmt: str) -> bytes:
 def count_markings(document: Document) -> tuple[int, ...]:
     """How many of each of :data:`MARKING_KINDS` the document holds.
 
-    Classification banners, stamps and page numbers are blocks; a footnote is a block when
-    its marker was not found and an inline piece of the text that calls it when it was.
+    A marking standing apart is a block; one inside a line of text is an inline mark; a
+    footnote is a block when its marker was not found, else an inline piece where it is called.
     """
+    from .model import Footnote, Mark
+
     counts = [0] * len(MARKING_KINDS)
     for page in document.pages:
         for block in page.blocks:
-            index = _BLOCK_MARKINGS.get(block.kind)
+            index = _MARKING_INDEX.get(block.kind)
             if index is not None:
                 counts[index] += 1
-            counts[_FOOTNOTE] += sum(1 for piece in block.content if piece.kind == "note")
+            for piece in block.content:
+                if isinstance(piece, Footnote):
+                    counts[_FOOTNOTE] += 1
+                elif isinstance(piece, Mark) and piece.type in _MARKING_INDEX:
+                    counts[_MARKING_INDEX[piece.type]] += 1
     return tuple(counts)

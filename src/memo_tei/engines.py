@@ -8,17 +8,18 @@ results are ever held whole. Workers write the outputs; the caller records the o
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import signal
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from .batch import Outcome, Task, convert_one
@@ -63,40 +64,51 @@ class ProcessPool:
     """Convert in ``jobs`` worker processes on this machine.
 
     Workers are started by a fork server, so they inherit no open file (not the manifest's
-    lock); each ignores Ctrl-C (the parent stops the run) and exits once its parent has gone,
-    after finishing the file it is writing, so a killed run leaves neither orphans nor
-    half-written outputs. If a worker dies (killed, out of memory), the files in flight fail
-    and the run goes on with a fresh pool.
+    lock). Each ignores Ctrl-C (the parent stops the run) and holds the read end of a pipe
+    that the parent never writes to: when the parent is gone, however it died, the pipe
+    reads end-of-file and the worker exits after finishing the file it is writing, so a
+    killed run leaves neither orphans nor half-written outputs. If a worker dies (killed,
+    out of memory), the files in flight fail and the run goes on with a fresh pool.
     """
 
     jobs: int
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         window = self.jobs * IN_FLIGHT_PER_WORKER
-        pool = self._pool()
+        pool = _Pool(self.jobs)
         running: dict[Future[Outcome], Task] = {}
         try:
             for task in tasks:
                 try:
-                    future = pool.submit(_pooled, task)
+                    future = pool.executor.submit(_pooled, task)
                 except BrokenProcessPool:  # a worker died: its files in flight have failed
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool()
-                    future = pool.submit(_pooled, task)
+                    pool.close()
+                    pool = _Pool(self.jobs)
+                    future = pool.executor.submit(_pooled, task)
                 running[future] = task
                 while len(running) >= window:
                     yield from _finished(running)
             while running:
                 yield from _finished(running)
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.close()
 
-    def _pool(self) -> ProcessPoolExecutor:
+
+class _Pool:
+    """A process pool and the pipe whose end-of-file tells its workers the parent is gone."""
+
+    def __init__(self, jobs: int) -> None:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             context.set_forkserver_preload(["memo_tei.convert"])
-        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker)
+        lifeline, self._held = context.Pipe(duplex=False)
+        self.executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                            initargs=(lifeline,))
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self._held.close()
 
 
 def _finished(running: dict[Future[Outcome], Task]) -> Iterator[Outcome]:
@@ -112,18 +124,18 @@ def _finished(running: dict[Future[Outcome], Task]) -> Iterator[Outcome]:
 _busy = threading.Lock()  # held by a worker while it converts and writes one file
 
 
-def _start_worker() -> None:
+def _start_worker(lifeline: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import memo_tei.convert  # noqa: F401 (already there with a fork server; frozen below)
 
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
 
 
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
+def _exit_with_parent(lifeline: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()  # nothing is ever sent: this returns when the parent's end closes
     with _busy:
         os._exit(0)
 
@@ -151,16 +163,16 @@ class DaskEngine:
     """Convert on the Dask distributed cluster whose scheduler is at ``address``.
 
     Workers read the inputs and write the outputs through paths that every machine sees
-    alike (absolute paths on a shared file system); this process keeps the manifest.
+    alike (absolute paths on a shared file system); this process keeps the manifest. How
+    long to try to reach the scheduler is Dask's setting ``distributed.comm.timeouts.connect``.
     """
 
     address: str
-    connect_timeout: str = "30s"
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         distributed = _import_dask()
         try:
-            client = distributed.Client(self.address, timeout=self.connect_timeout, set_as_default=False)
+            client = distributed.Client(self.address, set_as_default=False)
         except (OSError, TimeoutError) as err:
             raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {err}") from None
         with client:

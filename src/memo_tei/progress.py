@@ -7,6 +7,7 @@ line per problem, naming the file (see ``cli/output.py``).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -114,8 +115,7 @@ class RichProgress(Quiet):
 
 def for_stderr(*, every: float = PLAIN_EVERY) -> Quiet:
     """The progress display that suits stderr: a bar on a terminal, plain lines otherwise."""
-    stream = click.get_text_stream("stderr")
-    return RichProgress() if stream.isatty() else PlainProgress(every=every)
+    return RichProgress() if sys.stderr.isatty() else PlainProgress(every=every)
 
 
 def _clock(seconds: float) -> str:

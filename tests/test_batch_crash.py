@@ -1,0 +1,86 @@
+"""A batch killed with ``kill -9`` mid-run, then run again: nothing recorded is lost, nothing
+half-written is left, and the outputs are the bytes a clean run gives.
+
+This needs a real process to kill, so it runs ``memo-tei convert`` as a subprocess.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from memo_tei.cli import main
+from memo_tei.manifest import MANIFEST_NAME
+
+from .test_batch import make_tree, outputs, summary_counts
+
+FILES = 200
+KILL_AFTER = 30  # records in the manifest
+
+
+def _recorded(manifest: Path) -> int:
+    try:
+        return manifest.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def _wait_until_gone(group: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_kill_9_mid_run_then_resume(tmp_path: Path) -> None:
+    make_tree(tmp_path / "in", FILES, words=20)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from memo_tei.cli import main; main()",
+               "convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while _recorded(out / MANIFEST_NAME) < KILL_AFTER and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert process.poll() is None, "the run ended before it could be killed: give it more to do"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        # the workers notice their parent has gone, finish the file in hand and exit
+        assert _wait_until_gone(process.pid, timeout=20), "worker processes outlived the killed run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+    assert not list(out.rglob("*.part"))  # each worker finished the file it was writing
+    lines = (out / MANIFEST_NAME).read_bytes().splitlines()
+    done = {json.loads(line)["input"] for line in lines}
+    assert KILL_AFTER <= len(done) < FILES
+    with open(out / MANIFEST_NAME, "ab") as manifest:  # a record torn by the kill
+        manifest.write(b'{"input":"box0/folder0/doc0000.txt","options":"')
+
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert summary_counts(result.stderr) == {"converted": FILES - len(done), "skipped": len(done), "failed": 0}
+    assert not list(out.rglob("*.part"))
+
+    latest = {}
+    for line in (out / MANIFEST_NAME).read_text().splitlines():
+        record = json.loads(line)  # the torn tail is gone: every line parses
+        latest[record["input"]] = record
+    assert len(latest) == FILES and all(r["ok"] for r in latest.values())
+
+    clean = tmp_path / "clean"
+    assert CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o", str(clean), "--jobs", "1"]).exit_code == 0
+    assert outputs(out) == outputs(clean) and len(outputs(out)) == FILES
