@@ -75,7 +75,7 @@ def test_schemas_are_compiled_once_and_recompiled_when_changed(tmp_path: Path) -
 
 def test_the_shipped_schemas_are_found() -> None:
     names = {p.name for p in schema_dir().iterdir()}
-    assert {"memo-tei.rng", "memo-tei.sch", "oai_dc.xsd", "simpledc.xsd"} <= names
+    assert {"memo-tei.rng", "memo-tei.sch", "oai_dc.xsd", "simpledc.xsd", "xml.xsd"} <= names
 
 
 def test_library_prints_nothing(capsys) -> None:

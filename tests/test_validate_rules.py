@@ -70,7 +70,7 @@ INVALID = [
     ("dc-language-not-iso639", ('dc-record:language-iso639',), 10),
     ("dc-language-unknown-code", ('dc-record:language-iso639',), 10),
     ("dc-control-character", ('dc-record:no-control-characters',), 11),
-    ("dc-unknown-element", ('oai_dc.xsd',), 2),
+    ("dc-unknown-element", ('oai_dc.xsd',), 12),
     ("dc-element-with-child", ('oai_dc.xsd',), 4),
     ("dc-bad-xml-lang", ('oai_dc.xsd',), 11),
     ("not-well-formed", ('xml:well-formed',), 8),

@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import FIXTURES, ROOT
 
-SHIPPED = ("memo-tei.rng", "memo-tei.sch", "oai_dc.xsd", "simpledc.xsd")
+SHIPPED = ("memo-tei.rng", "memo-tei.sch", "oai_dc.xsd", "simpledc.xsd", "xml.xsd")
 #: What pip says when it cannot fetch the build backend (no index reachable).
 _NO_BACKEND = ("No matching distribution", "Could not find a version", "Failed to establish", "NewConnectionError")
 

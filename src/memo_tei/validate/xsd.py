@@ -27,8 +27,20 @@ class XsdChecker:
 
     def check(self, tree: etree._ElementTree, *, file: str) -> Iterator[Finding]:
         for error in self._schema.iter_errors(tree, use_location_hints=False):
-            element = error.elem if isinstance(error.elem, etree._Element) else None
-            line = error.sourceline or line_of(element)
+            element = _culprit(error)
+            line = line_of(element) or error.sourceline
             reason = error.reason or error.message
             yield Finding(file, line or 0, 0, self.name, " ".join(str(reason).split()),
                           xpath=readable_xpath(element) if element is not None else error.path)
+
+
+def _culprit(error: object) -> etree._Element | None:
+    """The element an error is about: for an unexpected child, that child, not its parent."""
+    element = getattr(error, "elem", None)
+    if not isinstance(element, etree._Element):
+        return None
+    index = getattr(error, "index", None)
+    children = list(element.iterchildren(etree.Element))
+    if isinstance(index, int) and 0 <= index < len(children):
+        return children[index]
+    return element
