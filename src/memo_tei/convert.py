@@ -35,25 +35,36 @@ class Conversion:
 
 def convert_bytes(data: bytes, *, name: str, rules: Rules | None = None,
                   max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
-    """Convert the bytes of one OCR text; ``name`` is recorded as its source file name."""
+    """Convert the bytes of one OCR text; ``name`` is recorded as its source file name.
+
+    The bytes and the decoded text are let go as soon as they are no longer needed, so that
+    a large input is not held three times over while its TEI is built.
+    """
     decoded = decode(data, max_bytes=max_bytes)
     source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                       encoding=decoded.encoding)
-    document = recognize(decoded.text, source=source, rules=rules or load_rules(),
-                         generator=GENERATOR, warnings=decoded.warnings)
+    del data
+    text, warnings = decoded.text, decoded.warnings
+    del decoded
+    document = recognize(text, source=source, rules=rules or load_rules(), generator=GENERATOR, warnings=warnings)
+    del text
     return Conversion(document=document, tei=serialize(to_tei(document)))
 
 
 def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
     """Convert one file, refusing it early (before reading) when it is over ``max_bytes``."""
+    # the bytes are handed over without a name here, so convert_bytes can let them go
+    return convert_bytes(_read(path, max_bytes), name=path.name, rules=rules, max_bytes=max_bytes)
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}") from None
-    return convert_bytes(data, name=path.name, rules=rules, max_bytes=max_bytes)
 
 
 def convert_text(text: str, *, name: str = "text", rules: Rules | None = None) -> Conversion:
