@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import model as m
 from .facts import agency_name
 from .footnotes import anchor_footnotes
+from .formulas import continues, foreign_after, is_tail
 from .lines import Line
 from .rules import Rules
 from .tagging import NO_CONTEXT, TEXT, Context, Span, Tag, covers_words, tag_line
@@ -36,6 +37,7 @@ class _Group:
     after_rule: bool = False
     continuations: int = 0
     closed: bool = False
+    formula_end: int = -1  # for a formula stamp, the last formula word matched so far
 
 
 def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT) -> list[m.Block]:
@@ -60,13 +62,15 @@ def _group(lines: list[Line], rules: Rules, context: Context) -> list[_Group]:
             continue
         for piece, tag, marks in _pieces(line, rules, context):
             last = groups[-1] if groups else None
-            if last and _continues_stamp(last, piece):
+            if last and _continues_formula(last, piece, tag):
+                _add(last, piece, last.tag, marks)
+            elif last and _continues_stamp(last, piece):
                 last.continuations += 1
                 _add(last, piece, last.tag, marks)
             elif last and _joins(last, tag, piece, blank):
                 _add(last, piece, tag, marks)
             else:
-                groups.append(_Group(tag, [piece], [tag], [marks], after_rule=rule))
+                groups.append(_Group(tag, [piece], [tag], [marks], after_rule=rule, formula_end=tag.formula_end))
             blank = False
     return groups
 
@@ -90,6 +94,27 @@ def _add(group: _Group, line: Line, tag: Tag, marks: list[Span]) -> None:
     group.lines.append(line)
     group.tags.append(tag)
     group.marks.append(marks)
+
+
+def _continues_formula(last: _Group, line: Line, tag: Tag) -> bool:
+    """A line that carries on a formula stamp: more of its words, or the date and initials
+    beside it; never a line that starts a stamp of another formula."""
+    formula = last.tag.formula
+    if formula is None or last.closed:
+        return False
+    if tag.formula is not None and tag.formula.family != formula.family:
+        return False
+    if tag.kind not in ("text", "stamp", "classification"):
+        return False
+    found = continues(line.text, formula, last.formula_end)
+    if found is not None:
+        last.formula_end = max(last.formula_end, found.last_formula_word)
+        last.closed = foreign_after(line.text, found)
+        return True
+    if tag.formula is None and is_tail(line.text) and last.continuations < 3:
+        last.continuations += 1
+        return True
+    return False
 
 
 def _continues_stamp(last: _Group, line: Line) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9_\-*]*[A-ZÀ-ÖØ-Þ]|[A-ZÀ-ÖØ-Þ]")
 _LETTER_SPACED = re.compile(r"^(?:[A-Z0-9][\-. ]){3,}[A-Z0-9]$")
@@ -24,6 +25,10 @@ _CLASSIFY = re.compile(r"(?i)(?<!un)classif")
 _NOT_A_LEVEL = re.compile(
     r"RESTRICTED\s+(?:HANDLING|DATA|AREA)|IS\s+RESTRICTED|SECRET\s+(?:SERVICE|POLICE|AGENT)|"
     r"TOP\s+SECRET\s+CLEARANCE|\bSECDEF\b|CONFIDENTIALLY"
+)
+# A cheap first look: an upper-case word that could be a level, or a letter-spaced word.
+_MAYBE_LEVEL = re.compile(
+    r"[SZ][A-ZÉ]{2,7}|[A-Z]*(?:NF|FI[DO]|DEN|NTI|ONF)[A-Z]*|TOP|UNCL|RESTR|(?:[A-Z0-9][\-. ]){4,}[A-Z0-9]"
 )
 _LABEL_BEFORE = re.compile(r"[A-Z]{2,}:\s*$")
 _CAVEAT_TAIL = re.compile(
@@ -70,6 +75,7 @@ def _squeeze(token: str) -> str:
     return token.replace("_", " ").strip("*-")
 
 
+@lru_cache(maxsize=1 << 14)
 def _match_level(word: str, levels: tuple[LevelWord, ...]) -> str | None:
     for level in levels:
         if word == level.word:
@@ -85,7 +91,7 @@ def _match_level(word: str, levels: tuple[LevelWord, ...]) -> str | None:
 def find_levels(text: str, levels: tuple[LevelWord, ...]) -> list[Found]:
     """Level words in a line, with the caveat that follows each; none if the line reads as
     prose, asks about classification (a form field), or lists several levels (a routing slip)."""
-    if _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
+    if not _MAYBE_LEVEL.search(text) or _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
         return []
     found: list[Found] = []
     tokens = list(_TOKEN.finditer(text))

@@ -10,7 +10,7 @@ segments holding all the words of the input line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 LineKind = Literal["text", "blank", "page_mark", "rule"]
@@ -46,10 +46,10 @@ class Line:
     kind: LineKind
     segments: tuple[Segment, ...] = ()
     page_label: str | None = None
+    text: str = field(default="", compare=False)
 
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segments)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "".join(s.text for s in self.segments))
 
     def slice(self, start: int, end: int) -> Line:
         """The part of the line between two offsets of its text, segments cut to fit."""

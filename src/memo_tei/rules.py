@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import RulesError
+from .formulas import Formula, normal_words
 from .fuzzy import LevelWord
 
 if sys.version_info >= (3, 11):
@@ -51,6 +52,19 @@ class StampRow(MarkRow):
     type: Literal["declassification", "release", "exemption", "other"]
     frame: bool = False  # stands at the head or foot of every page, so it frames pages
     trails: bool = False  # may follow a page's bottom frame and still belong to that page
+
+
+class FormulaRow(BaseModel):
+    """The canonical wording of a stamp, found through OCR damage (see formulas.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    type: Literal["declassification", "release", "exemption", "other"]
+    text: str
+    upper: bool = False  # printed in capitals: a line mostly in lower case is not it
+    needs: str | None = None  # a pattern the line's lower-cased words must show to start a stamp
+    family: str = ""  # formulas of one family carry on each other's stamps
+    single: list[str] = []  # words that start a stamp on their own (BRACKETS)
 
 
 class CompoundRow(_Row):
@@ -108,6 +122,7 @@ class RuleFile(BaseModel):
     classification: list[MarkRow] = []
     compound: list[CompoundRow] = []
     stamp: list[StampRow] = []
+    formula: list[FormulaRow] = []
     page_number: list[MarkRow] = []
     archival_id: list[MarkRow] = []
     page_start: list[PageStartRow] = []
@@ -145,6 +160,7 @@ class Rules:
     classifications: tuple[Compiled, ...]
     compounds: tuple[Compiled, ...]
     stamps: tuple[Compiled, ...]
+    formulas: tuple[Formula, ...]
     page_numbers: tuple[Compiled, ...]
     archival_ids: tuple[Compiled, ...]
     page_starts: tuple[Compiled, ...]
@@ -153,6 +169,12 @@ class Rules:
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
+    #: One pattern per table that matches where any row of it might: most lines match none,
+    #: and one test in the regular-expression engine is cheaper than a loop over the rows.
+    whole_gate: re.Pattern[str] | None = None
+    find_gate: re.Pattern[str] | None = None
+    header_gate: re.Pattern[str] | None = None
+    formula_gate: re.Pattern[str] | None = None
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
@@ -226,6 +248,11 @@ def _compile(rules: RuleFile) -> Rules:
         classifications=rows(rules.classification, extra=lambda r: r.name),
         compounds=rows(rules.compound, label=lambda r: r.type, extra=lambda r: r.name),
         stamps=rows(rules.stamp, label=lambda r: r.type, extra=lambda r: r.name),
+        formulas=tuple(
+            Formula(r.name, r.type, normal_words(r.text), r.upper, _regex(r.needs) if r.needs else None,
+                    r.family or r.name, tuple(r.single))
+            for r in rules.formula
+        ),
         page_numbers=rows(rules.page_number, extra=lambda r: r.name),
         archival_ids=rows(rules.archival_id, extra=lambda r: r.name),
         page_starts=rows(rules.page_start, extra=lambda r: r.name),
@@ -237,7 +264,33 @@ def _compile(rules: RuleFile) -> Rules:
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
+        whole_gate=_gate([r.pattern for t in (rules.page_number, rules.archival_id, rules.stamp) for r in t
+                          if not r.find]),
+        find_gate=_gate([r.pattern for t in (rules.classification, rules.page_number, rules.archival_id,
+                                             rules.stamp) for r in t if r.find], anywhere=True),
+        header_gate=_gate([r.pattern for t in (rules.authority, rules.field, rules.letterhead) for r in t]),
+        formula_gate=None if any(not r.needs for r in rules.formula) else _gate(
+            [r.needs for r in rules.formula if r.needs], anywhere=True),
     )
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _gate(patterns: list[str], *, anywhere: bool = False) -> re.Pattern[str] | None:
+    """One pattern that matches (at the start, or ``anywhere``) where any of ``patterns`` does."""
+    parts = []
+    for pattern in patterns:
+        bare = _NAMED_GROUP.sub("(?:", pattern)
+        flags = _LEADING_FLAGS.match(bare)
+        if flags:
+            bare = f"(?{flags.group(1)}:{bare[flags.end():]})"
+        parts.append(f"(?:{bare})")
+    if not parts:
+        return None
+    joined = "|".join(parts)
+    return _regex(f".*?(?:{joined})" if anywhere else joined)
 
 
 def _regex(pattern: str) -> re.Pattern[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .formulas import Formula, starts
 from .fuzzy import find_levels
 from .lines import Line
 from .rules import Compiled, Rules, first_match
@@ -28,6 +29,8 @@ class Tag:
     label: str = ""  # level code, stamp type, field name, footnote marker
     extra: str = ""  # rule name, field value, canonical letterhead name
     rule: Compiled | None = None
+    formula: Formula | None = None
+    formula_end: int = -1  # the last formula word the line matched
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +106,19 @@ def _whole_line(text: str, line: Line, rules: Rules, context: Context) -> Tag | 
     level = banner_level(line, rules)
     if level:
         return Tag("classification", level)
-    for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids),
-                       ("stamp", rules.stamps)):
-        for row in rows:
-            if not row.find and applies(row, context) and row.regex.match(text):
-                return Tag(kind, row.label, row.extra, row)
+    if rules.whole_gate is None or rules.whole_gate.match(text):
+        for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids),
+                           ("stamp", rules.stamps)):
+            for row in rows:
+                if not row.find and applies(row, context) and row.regex.match(text):
+                    return Tag(kind, row.label, row.extra, row)
+    if rules.formula_gate is None or rules.formula_gate.match(text.casefold()):
+        started = starts(text, rules.formulas)
+        if started:
+            formula, found = started
+            return Tag("stamp", formula.type, f"formula:{formula.name}", None, formula, found.last_formula_word)
+    if rules.header_gate is not None and not rules.header_gate.match(text):
+        return _footnote(text)
     if first_match(rules.authorities, text):
         return Tag("authority")
     hit = first_match(rules.fields, text)
@@ -118,10 +129,12 @@ def _whole_line(text: str, line: Line, rules: Rules, context: Context) -> Tag | 
     hit = first_match(rules.letterheads, text)
     if hit:
         return Tag("letterhead", "", hit[0].extra)
+    return _footnote(text)
+
+
+def _footnote(text: str) -> Tag | None:
     body = FOOTNOTE_BODY.match(text)
-    if body:
-        return Tag("footnote", body.group("n"))
-    return None
+    return Tag("footnote", body.group("n")) if body else None
 
 
 def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
@@ -133,9 +146,10 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
         if match:
             spans = _group_spans(match, row, rules)
             break
+    finds = rules.find_gate is None or rules.find_gate.match(text)
     for kind, rows in (("classification", rules.classifications), ("pageNum", rules.page_numbers),
                        ("archivalId", rules.archival_ids), ("stamp", rules.stamps)):
-        for row in rows:
+        for row in rows if finds else ():
             if not (row.find and applies(row, context)):
                 continue
             for match in row.regex.finditer(text):

@@ -1,0 +1,225 @@
+"""Stamp formulas found through OCR damage: ``CIA HAS NO OGJECTION TO``,
+``DECLASSIEICATION AUTECEITY DERIVED ERDU:``, ``ALL INFORVATION CONTAINED``.
+
+A formula is the canonical wording of a stamp (a row of the rules file). A line starts
+a stamp of a formula when enough of its words match, in order, words of the formula: a
+fuzzy word match (an OCR'd word within a small distance of the formula's word), at least
+two words including some content, covering most of the line's letters. Following lines
+carry the stamp on while they match more of the same formula, or are the date, initials
+and reviewer numbers written beside it (a tail).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+")
+STOP = frozenset([
+    "the", "of", "to", "in", "is", "and", "or", "on", "for", "by", "date", "from", "number", "this", "all", "has",
+    "no", "under", "act", "a", "as", "at", "be", "it", "with", "where", "file",
+])
+_TAIL = re.compile(
+    r"^\W*(?:BY\b.*|DATE\b.*|ON\s+\d.*|\(?JFK\)?\W*|[A-Za-zА-я]{1,3}\.?:?|\d{1,3}\W*|"
+    r"(?:[A-Za-zА-я]{1,3}\.?:?\s+){0,2}\S*\d\S*|.*\b\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}\S*.*|"
+    r".*\b\d{1,2}/\d{1,4}\b.*)$"
+)
+_PROSE = re.compile(r"\b[a-z]{4,}\b")
+_FILE_NUMBER = re.compile(r"\d{2,}-\d{3,}-\d")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """The canonical wording of a stamp, with what a line must show to start one."""
+
+    name: str
+    type: str
+    words: tuple[str, ...]
+    upper: bool = False
+    needs: re.Pattern[str] | None = None
+    family: str = ""
+    single: tuple[str, ...] = ()
+    grams: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "grams", _grams(self.words))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How a line's words align with a formula's."""
+
+    pairs: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(self.words[i]) for i, _ in self.pairs)
+
+    @property
+    def content(self) -> int:
+        return sum(len(self.words[i]) for i, _ in self.pairs if self.words[i] not in STOP)
+
+    @property
+    def content_words(self) -> int:
+        return sum(1 for i, _ in self.pairs if self.words[i] not in STOP and len(self.words[i]) >= 3)
+
+    @property
+    def first(self) -> int:
+        """The line word where the first run of nearby matches begins."""
+        for (i, j), (k, m) in zip(self.pairs, self.pairs[1:], strict=False):
+            if k <= i + 2 and m <= j + 2:
+                return i
+        return self.pairs[0][0]
+
+    @property
+    def cover(self) -> float:
+        """Share of the line's letters, from the first run on, that the formula accounts for."""
+        first = self.first
+        total = sum(_alpha(w) for w in self.words[first:]) or 1
+        return sum(_alpha(self.words[i]) for i, _ in self.pairs if i >= first) / total
+
+    @property
+    def last_formula_word(self) -> int:
+        return self.pairs[-1][1]
+
+
+def normal_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _alpha(word: str) -> int:
+    return sum(ch.isalpha() for ch in word)
+
+
+def _grams(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w[k:k + 3] for w in words if len(w) >= 4 and w not in STOP for k in range(len(w) - 2))
+
+
+@lru_cache(maxsize=1 << 16)
+def same_word(a: str, b: str) -> bool:
+    """Whether an OCR'd word ``a`` may be the formula's word ``b``."""
+    if a == b:
+        return True
+    if len(a) <= 2 or len(b) <= 2:
+        return False
+    if any(c.isdigit() for c in a + b):
+        return SequenceMatcher(None, a, b).ratio() >= 0.75
+    shorter = min(len(a), len(b))
+    if shorter >= 4 and (b.startswith(a) or a.startswith(b) or b.endswith(a) or a.endswith(b)):
+        return True
+    ratio = SequenceMatcher(None, a, b).ratio()
+    if shorter >= 8 and ratio >= 0.66 and (a[:3] == b[:3] or any(a[k:k + 5] in b for k in range(len(a) - 4))):
+        return True
+    return ratio >= (0.66 if shorter == 3 else 0.75 if shorter == 4 else 0.7)
+
+
+def align(words: tuple[str, ...], formula: tuple[str, ...]) -> Alignment:
+    """The in-order pairing of line words with formula words that covers most characters."""
+    m, n = len(words), len(formula)
+    best = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        for j in range(n - 1, -1, -1):
+            take = below[j + 1] + len(words[i]) if same_word(words[i], formula[j]) else 0
+            row[j] = max(below[j], row[j + 1], take)
+    pairs, i, j = [], 0, 0
+    while i < m and j < n:
+        if same_word(words[i], formula[j]) and best[i][j] == best[i + 1][j + 1] + len(words[i]):
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return Alignment(tuple(pairs), words)
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment] | None:
+    """The formula a line starts a stamp of, with the alignment, or None."""
+    words = normal_words(text)
+    if not words or len(text) > 200:
+        return None
+    if len(words) == 1:
+        return _single_word(text, words, formulas)
+    grams = _grams(words)
+    if not grams:
+        return None
+    upper = _upper_share(text) >= 0.5
+    best: tuple[Formula, Alignment] | None = None
+    for formula in formulas:
+        if (formula.upper and not upper) or len(grams & formula.grams) < 2:
+            continue
+        if formula.needs is not None and not formula.needs.search(" ".join(words)):
+            continue
+        found = align(words, formula.words)
+        if _good_start(found, text) and (best is None or found.chars > best[1].chars):
+            best = (formula, found)
+    return best
+
+
+def _good_start(found: Alignment, text: str) -> bool:
+    if len(found.pairs) < 2 or found.content < 5 or found.cover < 0.5:
+        return False
+    if len(found.words) - found.first > 8 and found.cover < 0.7:
+        return False
+    if found.content_words < 2 and found.cover < 0.9:
+        return False
+    return found.first == 0 or (found.first <= 5 and found.content >= 8)
+
+
+def _single_word(text: str, words: tuple[str, ...], formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment] | None:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if len(words) != 1 or not letters.isupper():
+        return None
+    for formula in formulas:
+        for word in formula.single:
+            if SequenceMatcher(None, letters, word).ratio() >= 0.8:
+                return formula, Alignment(((0, 0),), words)
+    return None
+
+
+def continues(text: str, formula: Formula, after: int) -> Alignment | None:
+    """Whether a line carries on a stamp of ``formula`` whose last matched word was ``after``."""
+    words = normal_words(text)
+    if not words:
+        return None
+    found = align(words, formula.words)
+    if not found.pairs:
+        if len(words) == 1 and len(words[0]) >= 3:  # the next word or two of the formula, alone
+            for j in range(after + 1, min(after + 3, len(formula.words))):
+                if SequenceMatcher(None, words[0], formula.words[j]).ratio() >= 0.6:
+                    return Alignment(((0, j),), words)
+        return None
+    in_sequence = after < found.pairs[0][1] <= after + 3 and len(words) <= 3
+    if (found.content < 4 or found.cover < 0.5) and not in_sequence:
+        return None
+    return found
+
+
+def is_tail(text: str) -> bool:
+    """A date, initials or a reviewer's number written beside a stamp."""
+    text = text.strip()
+    return (len(text) <= 40 and bool(_TAIL.match(text)) and not _PROSE.search(text)
+            and not _FILE_NUMBER.search(text))
+
+
+def foreign_after(text: str, found: Alignment) -> bool:
+    """Whether document text (not OCR debris) follows the stamp's words on its line."""
+    matches = list(_WORD.finditer(text))
+    last = found.pairs[-1][0]
+    if last + 1 >= len(matches):
+        return False
+    rest = text[matches[last + 1].start():]
+    if len(_WORD.findall(rest)) < 2 or is_tail(rest):
+        return False
+    return bool(_TITLE_WORD.search(rest) or re.search(r"\b[A-Z]?[a-z]{2,}\b", rest) or re.search(r"\d{3,}", rest))
