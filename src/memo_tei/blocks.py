@@ -134,11 +134,17 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:
         # the same code printed again (STAT, STAT) is another stamp, not the next line of one
         return tag.label == last.tag.label and not (kind == "stamp" and _same_text(last.lines[-1], line))
+    if kind == "footnote" and len(last.lines) == 1 and tag.kind == "text" and _only_marker(last):
+        return True  # ((C)) on a line of its own, the note's words below it
     if blank or tag.kind != "text" or kind not in _CONTINUED_BY_TEXT:
         return False
     if kind == "field":  # a wrapped value goes on for a line or two, not into the text below
         return len(last.lines) < 3 and not _NEW_ITEM.match(line.text)
     return not (kind == "text" and NUMBERED.match(line.text))
+
+
+def _only_marker(group: _Group) -> bool:
+    return group.lines[0].text.strip() == group.tag.label.strip()
 
 
 def _same_text(a: Line, b: Line) -> bool:

@@ -25,11 +25,24 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
         note = _strip_marker(block.note)
         if _place(out, note):
             continue
-        if i in loose:
+        if i in loose or _reads_as_footnote(note):
             out.append(block.model_copy(update={"note": note}))
         else:
             out.append(m.Paragraph(line=block.line, content=block.note.content))
     return out
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _reads_as_footnote(note: m.Footnote) -> bool:
+    """A note nobody calls is still a footnote when it reads as one: a sentence opening with
+    a capital after its marker (``* Items marked by asterisk were approved...``), or a
+    marker no list uses, ``((a))``."""
+    if note.n.startswith("("):
+        return True
+    text = "".join(p.text for p in note.content if isinstance(p, m.Run)).strip()
+    return text[:1].isupper() and len(_LOWER_WORD.findall(text)) >= 3
 
 
 def _marker_regex(marker: str) -> re.Pattern[str]:
