@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -65,11 +64,15 @@ class Entry(NamedTuple):
 
 
 def options_fingerprint(*, fmt: str, rules_file: Path | None) -> str:
-    """A digest of everything besides the input that decides the output bytes."""
+    """A digest of everything besides the input that decides the output bytes: the version,
+    the format, the rules, and the package's own code (so that a changed memo-tei redoes
+    what it converted, released or not)."""
     digest = hashlib.sha256(f"memo-tei {__version__}\0{fmt}\0".encode())
-    digest.update(resources.files(__package__).joinpath("rules.toml").read_bytes())
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *package.glob("*.toml")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     if rules_file is not None:
-        digest.update(b"\0" + Path(rules_file).read_bytes())
+        digest.update(b"\0user rules\0" + Path(rules_file).read_bytes())
     return digest.hexdigest()[:16]
 
 
