@@ -37,8 +37,13 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+_OCR_YEAR = re.compile(r"\b[Iil](9\d\d)\b")
+
+
 def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None."""
+    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None.
+    A year whose 1 OCR read as I or l (``i960``) is read as a year."""
+    text = _OCR_YEAR.sub(r"1\1", text)
     for pattern in FORMATS:
         for match in pattern.finditer(text):
             iso = _iso(match.groupdict())

@@ -7,6 +7,7 @@ import re
 
 from . import model as m
 from .dates import parse_date
+from .forms import read_form
 from .lines import Line
 from .names import highest_level
 from .rules import Rules
@@ -19,18 +20,27 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:US|USA|USSR|CIA|FBI|NSA|DIA|NSC|UN
 IDENTIFYING_STAMPS = {"cia-document-number": "document"}
 
 
-def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context: Context) -> m.Facts:
+def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context: Context,
+                   source_name: str = "") -> m.Facts:
+    """Each fact from the best evidence the document offers, in order of trust: its own header
+    fields, then the fields of a form bound with it, then weaker hints (see each helper)."""
     blocks = [b for page in pages for b in page.blocks]
     fields = [b for b in blocks if isinstance(b, m.Field_)]
 
     def first_field(name: str) -> m.Field_ | None:
         return next((f for f in fields if f.name == name), None)
 
-    subject = first_field("subject")
-    dated = next((f for f in fields if f.name == "date" and parse_date(f.value)), None)
     texts = [line.text.strip() for line in lines if line.kind == "text"]
-    creators = _creators(texts, rules, context) or [f.value for f in fields if f.name == "letterhead"][:1]
+    form = read_form(texts[:FORM_LINES], rules.form_fields)
+    subject = first_field("subject")
+    title = (title_from_name(source_name) or (" ".join(subject.value.split()) if subject else None)
+             or _plausible_title(form.get("subject")) or _plausible_title(form.get("title"))
+             or _first_heading(pages))
+    date_text, date = _date(fields, form, _content_texts(pages))
+    creators = (_creators(texts, rules, context) or _agency(form, rules)
+                or [f.value for f in fields if f.name == "letterhead"][:1])
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
+    identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
     identifiers += _identifiers(texts, rules, context)
     identifiers += [
         m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=_first_line(s))
@@ -39,16 +49,118 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     ]
     levels = [b.level for b in blocks if isinstance(b, m.Classification)]
     levels += [p.level for b in blocks for p in b.content if isinstance(p, m.Mark) and p.level]
+    form_level = level_of_name(form.get("classification", ""))
     genre = "memorandum" if any(f.name == "number" and "MEMORANDUM" in f.value.upper() for f in fields) else None
     return m.Facts(
-        title=" ".join(subject.value.split()) if subject else None,
+        title=title or title_from_name(source_name),
         creators=creators,
-        date=parse_date(dated.value) if dated else None,
-        date_text=dated.value if dated else None,
+        date=date,
+        date_text=date_text,
         identifiers=_unique(identifiers),
-        classification=highest_level(levels),
+        classification=highest_level(levels) or form_level,
         genre=genre,
     )
+
+
+#: How many lines from the start a form bound with the record may take.
+FORM_LINES = 160
+_FORM_IDENTIFIERS = (("record-number", "record"), ("agency-file-number", "file"), ("cite", "cable"))
+_NAME_NOISE = re.compile(r"\s+(?:CIA-)?RDP\S+$|\s+DOC_\d+$|_djvu$|\.(?:txt|md)$", re.IGNORECASE)
+_LEVEL_NAMES = {"top secret": "TS", "secret": "S", "confidential": "C", "restricted": "R", "unclassified": "U"}
+
+
+def level_of_name(text: str) -> str | None:
+    return _LEVEL_NAMES.get(" ".join(text.casefold().split()))
+
+
+def title_from_name(name: str) -> str | None:
+    """A file name that reads as a title (CREST names its files after the document's
+    subject), without the archive's numbers; None for a name that is only numbers."""
+    stem = name
+    for _ in range(3):
+        stem = _NAME_NOISE.sub("", stem)
+    words = re.findall(r"[A-Za-z]{3,}", stem)
+    return " ".join(stem.split()) if len(words) >= 3 else None
+
+
+def _plausible_title(value: str | None) -> str | None:
+    """A form value that can be a title: words, not a date or a number."""
+    if not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value):
+        return None
+    return value
+
+
+def _first_heading(pages: list[m.Page]) -> str | None:
+    """A record with no subject line and no form is often headed by a line in capitals
+    (``ACTING SECRETARY TALBOTT'S SCHEDULE``): the first such line of running text."""
+    for block in pages[0].blocks[:8] if pages else ():
+        if not isinstance(block, m.Paragraph):
+            continue
+        for line in plain_lines(block)[:1]:
+            letters = [c for c in line if c.isalpha()]
+            words = re.findall(r"[A-Za-z]{2,}", line)
+            if (2 <= len(words) <= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+                    and not _FORM_HEADING.search(line)):
+                return line
+    return None
+
+
+_FORM_HEADING = re.compile(r"(?i)assassination\s+system|identification\s+form|information|record|routing")
+
+
+def _content_texts(pages: list[m.Page]) -> list[str]:
+    """The text of the first pages' header fields and paragraphs, line by line: where a
+    document's own date stands (stamps and page furniture carry other dates)."""
+    out: list[str] = []
+    for page in pages[:3]:
+        for block in page.blocks:
+            if isinstance(block, m.Paragraph | m.Field_):
+                out.extend(line for line in plain_lines(block) if not _OTHER_DATE.match(line))
+    return out
+
+
+_OTHER_DATE = re.compile(r"^\W*(?:Date\s*:|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
+
+
+def plain_lines(block: m.Block) -> list[str]:
+    lines, current = [], []
+    for piece in block.content:
+        if isinstance(piece, m.LineBreak):
+            lines.append("".join(current))
+            current = []
+        elif isinstance(piece, m.Run | m.Portion | m.Mark):
+            current.append(piece.text)
+    lines.append("".join(current))
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _date(fields: list[m.Field_], form: dict[str, str], texts: list[str]) -> tuple[str | None, str | None]:
+    """The document's date: a date line of its header, else its form's DATE, else the first
+    date in its opening lines."""
+    for field in fields:
+        if field.name == "date" and parse_date(field.value):
+            return field.value, parse_date(field.value)
+    if "date" in form and parse_date(form["date"]):
+        return form["date"], parse_date(form["date"])
+    for text in texts[:_DATE_LINES]:
+        found = parse_date(text)
+        if found:
+            return text, found
+    return None, None
+
+
+_DATE_LINES = 40
+
+
+def _agency(form: dict[str, str], rules: Rules) -> list[str]:
+    for key in ("originator", "agency"):
+        value = form.get(key)
+        if not value:
+            continue
+        for row in rules.agencies:
+            if row.regex.match(value):
+                return [row.extra]
+    return []
 
 
 def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -82,8 +84,9 @@ class Manifest:
     def __init__(self, path: Path, lock: IO[bytes]) -> None:
         self.path = path
         self._lock = lock
-        self._index: dict[str, Entry] = {}
+        self._index = _Index()
         self._handle: IO[bytes] | None = None
+        self._lines = 0
         #: Lines that did not parse and were skipped (a torn last line is not counted).
         self.corrupt = 0
 
@@ -101,13 +104,17 @@ class Manifest:
             manifest._load()
             manifest._handle = open(manifest.path, "ab")  # noqa: SIM115 (closed by close())
         except BaseException:
-            lock.close()
+            manifest.close()
             raise
         return manifest
 
     def get(self, key: str) -> Entry | None:
         """The last successful conversion of ``key`` recorded, if its latest record is one."""
         return self._index.get(key)
+
+    def claim(self, output: str) -> bool:
+        """Whether ``output`` was not yet claimed by another input in this run (it now is)."""
+        return self._index.claim(output)
 
     def add(self, record: Record) -> None:
         """Append ``record`` and make it durable before returning."""
@@ -118,12 +125,14 @@ class Manifest:
             os.fsync(self._handle.fileno())
         except OSError as err:
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from None
-        self._remember(record.input, _entry(record.__dict__))
+        self._index.put([_row(record.__dict__, self._lines)])
+        self._lines += 1
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+        self._index.close()
         self._lock.close()
 
     def __enter__(self) -> Manifest:
@@ -132,49 +141,94 @@ class Manifest:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _remember(self, key: str, entry: Entry | None) -> None:
-        if entry is None:
-            self._index.pop(key, None)
-        else:
-            self._index[key] = entry
-
     def _load(self) -> None:
-        latest: dict[str, int] = {}  # key -> number of its last line, for compaction
-        options: dict[str, str] = {}  # one string object per distinct fingerprint
-        kept = lines = 0
         try:
             with open(self.path, "rb") as handle:
-                for number, raw in enumerate(handle):
-                    if not raw.endswith(b"\n"):
-                        break  # torn by a kill mid-write: never recorded
-                    kept += len(raw)
-                    lines += 1
-                    fields = _parse(raw)
-                    if fields is None:
-                        self.corrupt += 1
-                        continue
-                    latest[fields["input"]] = number
-                    fields["options"] = options.setdefault(fields["options"], fields["options"])
-                    self._remember(fields["input"], _entry(fields))
-            if self.path.stat().st_size > kept:
-                os.truncate(self.path, kept)
+                self._index.put(self._rows(handle))
+            if self.path.stat().st_size > self._kept:
+                os.truncate(self.path, self._kept)
         except FileNotFoundError:
             return
         except OSError as err:
             raise OutputError(f"cannot read {self.path}: {err.strerror or err}") from None
-        if lines > 2 * len(latest) + _COMPACT_SLACK:
-            self._compact(set(latest.values()))
+        if self._lines > 2 * self._index.count() + _COMPACT_SLACK:
+            self._compact()
 
-    def _compact(self, keep: set[int]) -> None:
+    def _rows(self, handle: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+        self._kept = 0
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break  # torn by a kill mid-write: never recorded
+            self._kept += len(raw)
+            self._lines += 1
+            fields = _parse(raw)
+            if fields is None:
+                self.corrupt += 1
+            else:
+                yield _row(fields, self._lines - 1)
+
+    def _compact(self) -> None:
         """Rewrite the manifest with only the latest line of each input, atomically."""
         part = self.path.with_name(f".{self.path.name}.compact.part")
+        keep = self._index.latest_lines()
+        wanted = next(keep, None)
         with open(self.path, "rb") as source, open(part, "wb") as target:
             for number, raw in enumerate(source):
-                if number in keep:
+                if number == wanted:
                     target.write(raw)
+                    wanted = next(keep, None)
             target.flush()
             os.fsync(target.fileno())
         os.replace(part, self.path)
+        self._index = self._reindexed()
+
+    def _reindexed(self) -> _Index:
+        self._index.close()
+        self._index, self._lines = _Index(), 0
+        with open(self.path, "rb") as handle:
+            self._index.put(self._rows(handle))
+        return self._index
+
+
+class _Index:
+    """The latest record of each input, in a private temporary SQLite database, so that the
+    memory of a run stays flat however many inputs its manifest holds: SQLite keeps a few
+    megabytes of pages in memory and the rest in a file that vanishes when it is closed."""
+
+    _COLUMNS = "input, line, size, mtime_ns, sha256, options, output_size, markings"
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("", isolation_level=None)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -8192"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.execute("CREATE TABLE latest (input TEXT PRIMARY KEY, line INTEGER NOT NULL, size INTEGER, "
+                         "mtime_ns INTEGER, sha256 BLOB, options TEXT, output_size INTEGER, markings TEXT) "
+                         "WITHOUT ROWID")
+        self._db.execute("CREATE TABLE claimed (output TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def put(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self._db.execute("BEGIN")
+        self._db.executemany(f"INSERT OR REPLACE INTO latest ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.execute("COMMIT")
+
+    def get(self, key: str) -> Entry | None:
+        row = self._db.execute("SELECT size, mtime_ns, sha256, options, output_size, markings FROM latest "
+                               "WHERE input = ? AND size IS NOT NULL", (key,)).fetchone()
+        if row is None:
+            return None
+        return Entry(*row[:5], markings=tuple(int(n) for n in row[5].split(",")))
+
+    def claim(self, output: str) -> bool:
+        return self._db.execute("INSERT OR IGNORE INTO claimed VALUES (?)", (output,)).rowcount == 1
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM latest").fetchone()[0])
+
+    def latest_lines(self) -> Iterator[int]:
+        return (line for (line,) in self._db.execute("SELECT line FROM latest ORDER BY line"))
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def _lock(handle: IO[bytes], directory: Path) -> None:
@@ -200,16 +254,15 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
     return fields
 
 
-def _entry(fields: dict[str, Any]) -> Entry | None:
-    """The index entry of a successful record; None for a failure or a record missing a field."""
-    if fields.get("ok") is not True:
-        return None
+def _row(fields: dict[str, Any], line: int) -> tuple[Any, ...]:
+    """The index row of a record: its input, its line, and what :class:`Entry` holds of a
+    successful conversion (nothing for a failure, or a record that lacks a field)."""
     try:
-        markings = fields.get("markings") or {}
-        return Entry(
-            size=int(fields["size"]), mtime_ns=int(fields["mtime_ns"]), sha256=bytes.fromhex(fields["sha256"]),
-            options=fields["options"], output_size=int(fields["output_size"]),
-            markings=tuple(int(markings.get(kind, 0)) for kind in MARKING_KINDS),
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
+        if fields.get("ok") is True:
+            markings = fields.get("markings") or {}
+            return (fields["input"], line, int(fields["size"]), int(fields["mtime_ns"]),
+                    bytes.fromhex(fields["sha256"]), fields["options"], int(fields["output_size"]),
+                    ",".join(str(int(markings.get(kind, 0))) for kind in MARKING_KINDS))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return (fields["input"], line, None, None, None, None, None, None)

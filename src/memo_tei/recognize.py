@@ -32,7 +32,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     supply_banners(pages)
     return m.Document(
         source=source,
-        facts=document_facts(pages, lines, rules, context),
+        facts=document_facts(pages, lines, rules, context, source.name),
         pages=pages,
         warnings=list(warnings or []),
         generator=generator,

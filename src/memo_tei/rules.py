@@ -99,6 +99,24 @@ class IdentifierRow(_Row):
     requires: str | None = None
 
 
+class FormFieldRow(BaseModel):
+    """A labeled field of a form; ``value`` is the shape of its value, looked for on the
+    label's line and then on up to ``within`` lines below."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    label: str
+    value: str = '\\S.*'
+    within: int = 3
+    lines: int = 1  # a value may run on over this many lines (titles wrap)
+
+
+class AgencyRow(_Row):
+    """How metadata names an agency that forms abbreviate (``FBI``)."""
+
+    name: str
+
+
 class CreatorRow(_Row):
     """An originator line; ``name`` is how metadata writes it, ``{place}`` filled from the group."""
 
@@ -129,6 +147,8 @@ class RuleFile(BaseModel):
     signal: list[PageStartRow] = []
     identifier: list[IdentifierRow] = []
     creator: list[CreatorRow] = []
+    form_field: list[FormFieldRow] = []
+    agency: list[AgencyRow] = []
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
@@ -166,6 +186,8 @@ class Rules:
     page_starts: tuple[Compiled, ...]
     identifiers: tuple[Compiled, ...]
     creators: tuple[Compiled, ...]
+    form_fields: tuple[Compiled, ...]
+    agencies: tuple[Compiled, ...]
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
@@ -258,6 +280,9 @@ def _compile(rules: RuleFile) -> Rules:
         page_starts=rows(rules.page_start, extra=lambda r: r.name),
         identifiers=rows(rules.identifier, label=lambda r: r.type),
         creators=rows(rules.creator, extra=lambda r: r.name),
+        form_fields=tuple(Compiled(_regex(r.label), r.name, extra=str(r.lines), then=_regex(r.value),
+                                   then_max=r.within) for r in rules.form_field),
+        agencies=rows(rules.agency, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
