@@ -114,16 +114,23 @@ class _Run:
         self.manifest: Manifest | None = None
         self.fingerprint = ""
         self.summary = Summary()
-        self._outputs: set[str] = set()  # outputs claimed so far in this run
+        self._claimed: set[str] = set()  # outputs claimed so far, when there is no manifest to keep them
+
+    def _claim(self, output: str) -> bool:
+        if self.manifest is not None:
+            return self.manifest.claim(output)
+        if output in self._claimed:
+            return False
+        self._claimed.add(output)
+        return True
 
     def plan(self, jobs: Iterable[Job]) -> Iterator[Task]:
         """The tasks still to do, in the order of the walk; skips and stdin are settled here."""
         for job in jobs:
             task, output = self._task(job), job.relative_out.as_posix()
-            if output in self._outputs:
+            if not self._claim(output):
                 self.record(Outcome(task, error=f"its output {output} is that of another input of this run"))
                 continue
-            self._outputs.add(output)
             if job.source is None:
                 self.record(self._convert_stdin(task))
             elif not self._skip(task):

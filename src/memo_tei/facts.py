@@ -100,7 +100,7 @@ def _first_heading(pages: list[m.Page]) -> str | None:
             letters = [c for c in line if c.isalpha()]
             words = re.findall(r"[A-Za-z]{2,}", line)
             if (2 <= len(words) <= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-                    and not _FORM_HEADING.search(line)):
+                    and ":" not in line and not _FORM_HEADING.search(line)):
                 return line
     return None
 

@@ -14,7 +14,40 @@ from .rules import Compiled
 
 
 def read_form(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
-    """The first value found for each form field (keyed by field name) in ``texts``."""
+    """The first value found for each form field (keyed by field name) in ``texts``: by the
+    label where the value stands beside or just below it, else by column order."""
+    values = _by_label(texts, fields)
+    for name, value in _by_columns(texts, fields).items():
+        values.setdefault(name, value)
+    return values
+
+
+def _by_columns(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
+    """Values of a two-column form that OCR read column by column: a run of labels with no
+    value, then their values in the same order."""
+    values: dict[str, str] = {}
+    pending: list[Compiled | None] = []  # labels waiting for a value; None for labels we do not use
+    for text in texts:
+        field = next((f for f in fields if f.regex.match(text)), None)
+        if field is not None or _ANY_LABEL.match(text):
+            rest = text[field.regex.match(text).end():] if field else text.split(":", 1)[-1]
+            if not rest.strip():
+                pending.append(field)
+            continue
+        if not pending:
+            continue
+        waiting = pending.pop(0)
+        if waiting is not None and waiting.label not in values:
+            value = _value(text, waiting)
+            if value:
+                values[waiting.label] = value
+    return values
+
+
+_ANY_LABEL = re.compile(r"^\W{0,3}[A-Z][A-Z .\-/()]{1,30}:\s*\S{0,3}\s*$|^\W{0,3}[A-Z][A-Z .\-/]{2,30}\s*:\s*$")
+
+
+def _by_label(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for i, text in enumerate(texts):
         for field in fields:

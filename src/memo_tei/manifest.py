@@ -87,6 +87,7 @@ class Manifest:
         self._index = _Index()
         self._handle: IO[bytes] | None = None
         self._lines = 0
+        self._kept = 0  # bytes of whole lines read
         #: Lines that did not parse and were skipped (a torn last line is not counted).
         self.corrupt = 0
 
@@ -155,7 +156,6 @@ class Manifest:
             self._compact()
 
     def _rows(self, handle: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-        self._kept = 0
         for raw in handle:
             if not raw.endswith(b"\n"):
                 break  # torn by a kill mid-write: never recorded
@@ -180,14 +180,8 @@ class Manifest:
             target.flush()
             os.fsync(target.fileno())
         os.replace(part, self.path)
-        self._index = self._reindexed()
-
-    def _reindexed(self) -> _Index:
-        self._index.close()
-        self._index, self._lines = _Index(), 0
-        with open(self.path, "rb") as handle:
-            self._index.put(self._rows(handle))
-        return self._index
+        self._lines = self._index.count()  # the lines' numbers in the index are stale now, but
+        # serve only to compact, which a run does once, on opening
 
 
 class _Index:
