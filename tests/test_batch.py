@@ -240,3 +240,17 @@ def test_batch_usage_errors_exit_2(tree: Path, tmp_path: Path, args: list[str], 
     args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
     result = CliRunner().invoke(main, ["convert", str(tree / "box0" / "folder0" / "doc0000.txt"), *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_manifest_of_superseded_lines_is_compacted(tmp_path: Path) -> None:
+    with Manifest.open(tmp_path) as manifest:
+        for i in range(1200):  # --force runs, say: each input recorded over and over
+            ok = i % 2 == 0
+            manifest.add(Record(input=f"doc{i % 3}.txt", options="f", ok=ok, size=i, mtime_ns=i, sha256="00" * 32,
+                                output=f"doc{i % 3}.xml", output_size=i, markings={"stamp": i},
+                                error=None if ok else "bad"))
+    with Manifest.open(tmp_path) as manifest:  # the last records: doc0 1197 failed, doc1 1198 ok, doc2 1199 failed
+        assert [manifest.get(f"doc{k}.txt") for k in range(3)] == [
+            None, (1198, 1198, bytes(32), "f", 1198, (0, 1198, 0, 0)), None]
+    kept = [json.loads(line)["size"] for line in (tmp_path / MANIFEST_NAME).read_text().splitlines()]
+    assert kept == [1197, 1198, 1199]
