@@ -2,10 +2,10 @@
 engine, record each outcome as it comes back.
 
 The inputs are a stream, never a list: files are planned one at a time as the engine asks
-for work, and outcomes are tallied and forgotten as they arrive, so the memory of a run is
-the manifest's index (a small tuple per file converted before) and nothing else that grows
-with the collection. The library never prints: a caller that wants to show progress passes
-an :class:`Events` object.
+for work, and outcomes are tallied and forgotten as they arrive; what must be remembered of
+every file (the manifest's index, the outputs claimed) lives in a temporary SQLite database,
+so the memory of a run does not grow with the collection. The library never prints: a
+caller that wants to show progress passes an :class:`Events` object.
 """
 
 from __future__ import annotations
