@@ -186,7 +186,9 @@ def _marked(line: Line, spans: list[Span]) -> list[m.Inline]:
 
 def _block(group: _Group) -> m.Block:
     tag, first = group.tag, group.lines[0]
-    body = content(group.lines, group.marks)
+    # markings found inside lines are kept only in running text: a stamp or banner that
+    # took such a line in holds its words, not a marking within a marking
+    body = content(group.lines, group.marks if tag.kind in _CONTINUED_BY_TEXT else None)
     kind = tag.kind
     if kind == "classification":
         return m.Classification(line=first.number, content=body, level=tag.label)

@@ -74,13 +74,14 @@ def level_of_name(text: str) -> str | None:
 
 
 def title_from_name(name: str) -> str | None:
-    """A file name that reads as a title (CREST names its files after the document's
-    subject), without the archive's numbers; None for a name that is only numbers."""
+    """A file name written as a title, in words with spaces between (CREST names its files
+    after the document's subject), without the archive's numbers; None for a name of
+    numbers or a slug (``cia-staff-memo-73-54``)."""
     stem = name
     for _ in range(3):
         stem = _NAME_NOISE.sub("", stem)
     words = re.findall(r"[A-Za-z]{3,}", stem)
-    return " ".join(stem.split()) if len(words) >= 3 else None
+    return " ".join(stem.split()) if len(words) >= 3 and len(stem.split()) >= 3 else None
 
 
 def _plausible_title(value: str | None) -> str | None:
