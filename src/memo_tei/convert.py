@@ -9,11 +9,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from . import __version__
 from . import model as m
 from .decode import decode
-from .errors import InputError
+from .errors import InputError, InvalidOutputError
 from .limits import MAX_INPUT_BYTES
+from .names import tei
 from .recognize import recognize
 from .rules import Rules, load_rules
 from .tei import serialize, to_tei
@@ -34,8 +37,12 @@ class Conversion:
 
 
 def convert_bytes(data: bytes, *, name: str, rules: Rules | None = None,
-                  max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
+                  max_bytes: int = MAX_INPUT_BYTES, check: bool = True) -> Conversion:
     """Convert the bytes of one OCR text; ``name`` is recorded as its source file name.
+
+    With ``check`` (the default) the TEI is validated against the project's own schema and
+    Schematron before it is returned: output that breaks the profile is a bug, reported as
+    :class:`~memo_tei.errors.InvalidOutputError`, never a file.
 
     The bytes and the decoded text are let go as soon as they are no longer needed, so that
     a large input is not held three times over while its TEI is built.
@@ -48,13 +55,40 @@ def convert_bytes(data: bytes, *, name: str, rules: Rules | None = None,
     del decoded
     document = recognize(text, source=source, rules=rules or load_rules(), generator=GENERATOR, warnings=warnings)
     del text
-    return Conversion(document=document, tei=serialize(to_tei(document)))
+    root = to_tei(document)
+    if check:
+        _check(root, name)
+    return Conversion(document=document, tei=serialize(root))
 
 
-def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Conversion:
+#: Pages up to which a conversion is also checked against the Schematron rules, whose
+#: cross-page tests (footnote markers per page, page numbers in order) grow with the square
+#: of the page count; a longer document is checked against the grammar alone here, and
+#: ``memo-tei validate`` applies every rule to it.
+CHECK_RULES_MAX_PAGES = 400
+
+
+def _check(root: etree._Element, name: str) -> None:
+    from .validate.schemas import tei_checkers
+
+    tree = root.getroottree()
+    grammar, rules = tei_checkers()
+    checkers = [grammar]
+    if sum(1 for _ in root.iter(tei("pb"))) <= CHECK_RULES_MAX_PAGES:
+        checkers.append(rules)
+    errors = [f for checker in checkers for f in checker.check(tree, file=name) if f.is_error]
+    if errors:
+        raise InvalidOutputError(
+            f"memo-tei wrote TEI that breaks its own profile ({errors[0].message} [{errors[0].rule}]); "
+            "this is a bug: please report it with the input"
+        )
+
+
+def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX_INPUT_BYTES,
+                 check: bool = True) -> Conversion:
     """Convert one file, refusing it early (before reading) when it is over ``max_bytes``."""
     # the bytes are handed over without a name here, so convert_bytes can let them go
-    return convert_bytes(_read(path, max_bytes), name=path.name, rules=rules, max_bytes=max_bytes)
+    return convert_bytes(_read(path, max_bytes), name=path.name, rules=rules, max_bytes=max_bytes, check=check)
 
 
 def _read(path: Path, max_bytes: int) -> bytes:

@@ -18,6 +18,7 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
     """Move each footnote body of ``blocks`` to its marker; ``loose`` are the indices of
     bodies set apart by a rule, which stay unanchored when no marker is found."""
     out: list[m.Block] = []
+    loose_markers: set[str] = set()
     for i, block in enumerate(blocks):
         if not isinstance(block, m.LooseNote):
             out.append(block)
@@ -25,7 +26,8 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
         note = _strip_marker(block.note)
         if _place(out, note):
             continue
-        if i in loose or _reads_as_footnote(note):
+        if (i in loose or _reads_as_footnote(note)) and note.n not in loose_markers:
+            loose_markers.add(note.n)  # a marker names one note on a page
             out.append(block.model_copy(update={"note": note}))
         else:
             out.append(m.Paragraph(line=block.line, content=block.note.content))
@@ -47,7 +49,8 @@ def _reads_as_footnote(note: m.Footnote) -> bool:
 
 def _marker_regex(marker: str) -> re.Pattern[str]:
     char = re.escape(marker[0])
-    return re.compile(rf"(?<=[^\s{char}]){re.escape(marker)}(?!{char})")
+    # after a word or punctuation, and not inside a word (``0*0`` is no call)
+    return re.compile(rf"(?<=[^\s{char}]){re.escape(marker)}(?!{char})(?!\w)")
 
 
 def _place(blocks: list[m.Block], note: m.Footnote) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from itertools import pairwise
 
 from . import model as m
 from .blocks import page_blocks
@@ -28,6 +29,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
         blocks = page_blocks(raw.lines, rules, context)
         place_furniture(blocks)
         pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
+    _number_pages(pages)
     join_paragraphs(pages)
     supply_banners(pages)
     return m.Document(
@@ -60,6 +62,15 @@ def _blank_runs(rules: Rules, context: Context) -> BlankRuns:
         min_lines_per_run=settings.blank_run_min_lines_per_run,
         enabled=settings.blank_run_unless not in context.present,
     )
+
+
+def _number_pages(pages: list[m.Page]) -> None:
+    """Keep printed page numbers only where they run forward through the document; where
+    OCR or a bound form breaks that order, every page is numbered by its position."""
+    numbers = [int(page.n) for page in pages]
+    if any(b <= a for a, b in pairwise(numbers)):
+        for page in pages:
+            page.n = str(page.position)
 
 
 def _page_n(blocks: list[m.Block], position: int) -> str:

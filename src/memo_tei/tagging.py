@@ -78,9 +78,16 @@ def banner_level(line: Line, rules: Rules) -> str | None:
     return level_of(text, rules)
 
 
+#: Longer lines are running text: no marking fills one, and the rule tables are not tried
+#: on them (which keeps recognition linear in the length of long paragraphs).
+MAX_MARKING_LINE = 300
+
+
 def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Span]:
     """The spans of one text line; an empty list means plain text."""
     text = line.text
+    if len(text) > MAX_MARKING_LINE:
+        return []
     whole = _whole_line(text.strip(), line, rules, context)
     if whole is not None:
         return [Span(0, len(text), whole)]
