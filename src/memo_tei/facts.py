@@ -136,13 +136,14 @@ def plain_lines(block: m.Block) -> list[str]:
 
 
 def _date(fields: list[m.Field_], form: dict[str, str], texts: list[str]) -> tuple[str | None, str | None]:
-    """The document's date: a date line of its header, else its form's DATE, else the first
-    date in its opening lines."""
+    """The document's date: the DATE of the form bound with it (the archive's reading of a
+    record whose own dates are often garbled), else a date line of its header, else the
+    first date in its opening lines."""
+    if "date" in form and parse_date(form["date"]):
+        return form["date"], parse_date(form["date"])
     for field in fields:
         if field.name == "date" and parse_date(field.value):
             return field.value, parse_date(field.value)
-    if "date" in form and parse_date(form["date"]):
-        return form["date"], parse_date(form["date"])
     for text in texts[:_DATE_LINES]:
         found = parse_date(text)
         if found:
