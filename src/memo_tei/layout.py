@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from . import model as m
@@ -59,6 +60,36 @@ def supply_banners(pages: list[m.Page]) -> None:
         for place in ("top", "bottom"):
             if frame[place] is None:
                 _insert_banner(page, place, level, text)
+
+
+def repeated_footnotes(pages: list[m.Page]) -> None:
+    """A footnote printed again at the foot of later pages (a table's note, say), there
+    without its marker, is that footnote again: a paragraph of one line that reads as a
+    known footnote's text becomes an unanchored note with its marker."""
+    known = [(piece.n, _words(piece)) for page in pages for block in page.blocks
+             for piece in _notes(block)]
+    if not known:
+        return
+    for page in pages:
+        for i, block in enumerate(page.blocks):
+            if not isinstance(block, m.Paragraph) or any(isinstance(p, m.LineBreak) for p in block.content):
+                continue
+            text = _words(block)
+            for n, words in known:
+                if len(text) >= 20 and SequenceMatcher(None, text, words[:len(text) + 10]).ratio() >= 0.8:
+                    note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
+                    page.blocks[i] = m.LooseNote(line=block.line, note=note)
+                    break
+
+
+def _notes(block: m.Block) -> list[m.Footnote]:
+    if isinstance(block, m.LooseNote):
+        return [block.note]
+    return [p for p in block.content if isinstance(p, m.Footnote)]
+
+
+def _words(block: m.Block | m.Footnote) -> str:
+    return " ".join(re.findall(r"\w+", "".join(p.text for p in block.content if isinstance(p, m.Run)).casefold()))
 
 
 def _frame(page: m.Page) -> dict[str, m.Classification | None]:

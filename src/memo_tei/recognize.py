@@ -9,7 +9,7 @@ from itertools import pairwise
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
-from .layout import join_paragraphs, place_furniture, plain, supply_banners
+from .layout import join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
 from .lines import Line, read_lines
 from .pages import BlankRuns, LineRole, split_pages
 from .rules import Rules
@@ -32,6 +32,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     _number_pages(pages)
     join_paragraphs(pages)
     supply_banners(pages)
+    repeated_footnotes(pages)
     return m.Document(
         source=source,
         facts=document_facts(pages, lines, rules, context, source.name),

@@ -19,7 +19,7 @@ from .rules import Compiled, Rules, first_match
 
 #: A footnote body starts with its marker: asterisks or daggers, then the text.
 FOOTNOTE_BODY = re.compile(
-    r"^(?P<n>\*{1,3}(?=\s*\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
+    r"^(?P<n>\*{1,3}(?=\s+\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
 )
 _WORD = re.compile(r"\w")
 _SPAN_KINDS = ("classification", "stamp", "pageNum", "archivalId")
