@@ -31,11 +31,14 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
         return next((f for f in fields if f.name == name), None)
 
     texts = [line.text.strip() for line in lines if line.kind == "text"]
+    stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
     form = read_form(texts[:FORM_LINES], rules.form_fields)
+    # a release stamp printed across a form is no field's value: titles are read without it
+    unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields)
     subject = first_field("subject")
     title = (title_from_name(source_name) or (" ".join(subject.value.split()) if subject else None)
-             or _plausible_title(form.get("subject")) or _plausible_title(form.get("title"))
-             or _first_heading(pages))
+             or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
+             or _caption_after_from(_content_texts(pages)) or _first_heading(pages))
     date_text, date = _date(fields, form, _content_texts(pages))
     creators = (_creators(texts, rules, context) or _agency(form, rules)
                 or [f.value for f in fields if f.name == "letterhead"][:1])
@@ -86,9 +89,37 @@ def title_from_name(name: str) -> str | None:
 
 def _plausible_title(value: str | None) -> str | None:
     """A form value that can be a title: words, not a date or a number."""
-    if not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value):
+    if not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value) or _ADDRESS.search(value):
         return None
     return value
+
+
+# The value of a FROM or TO field, taken for a title where OCR scrambled a form.
+_ADDRESS = re.compile(r"^\W*(?:SAC|DIRECTOR|LEGAT|LEG|CHIEF|ATTN)\b|\(\d{2,3}-\d+\)")
+
+
+_FROM_LINE = re.compile(r"^\W{0,3}FROM\b")
+_NOT_CAPTION = re.compile(r"(?i):|classif|declass|\bdate\b|^\W*(?:to|from|re|attn)\b")
+
+
+def _caption_after_from(texts: list[str]) -> str | None:
+    """The caption of an FBI letter, teletype or memorandum: the first line in capitals
+    of a few words that follows its FROM line (``FROM SAC, MIAMI`` then
+    ``MOVIMIENTO INSURRECIONAL DE RECUPERACION REVOLUCIONARIA``)."""
+    for i, text in enumerate(texts):
+        if not _FROM_LINE.match(text):
+            continue
+        for below in texts[i + 1:i + 7]:
+            if _is_caption(below):
+                return below
+    return None
+
+
+def _is_caption(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    words = re.findall(r"[A-Za-z]{3,}", line)
+    return (len(words) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+            and not _NOT_CAPTION.search(line))
 
 
 def _first_heading(pages: list[m.Page]) -> str | None:
@@ -113,7 +144,7 @@ def _content_texts(pages: list[m.Page]) -> list[str]:
     """The text of the first pages' header fields and paragraphs, line by line: where a
     document's own date stands (stamps and page furniture carry other dates)."""
     out: list[str] = []
-    for page in pages[:3]:
+    for page in pages[:4]:
         for block in page.blocks:
             if isinstance(block, m.Paragraph | m.Field_):
                 out.extend(line for line in plain_lines(block) if not _OTHER_DATE.match(line))
