@@ -145,3 +145,37 @@ def test_bad_rules_file_is_refused_clearly(tmp_path, content: str, message: str)
     path.write_text(content)
     with pytest.raises(RulesError, match=message):
         load_rules(path)
+
+
+def test_a_routing_slip_listing_every_level_has_no_banner() -> None:
+    doc = tei("SENDER WILL CHECK CLASSIFICATION TOP AND BOTTOM\n\nUNCLASSIFIED\n\nCONFIDENTIAL\n\nSECRET\n\n"
+              "OFFICIAL ROUTING SLIP\n")
+    assert not xpath(doc, "//tei:fw[@type='classification']")
+
+
+def test_a_form_field_value_is_not_a_banner() -> None:
+    doc = tei("## Page 1\n\nCLASSIFICATION :\n\nSecret\n\nCLASSIFICATION: UNCLASSIFIED\n\nText of the record.\n")
+    assert not xpath(doc, "//tei:fw[@type='classification']")
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("SEGRET", "S"), ("CONENDENTIAL", "C"), ("C-O-N-F-I-D-E-N-T-I-A-L", "C"), ("SECR ET", "S"),
+     ("TOP SECRET-NOFORN", "TS"), ("sete cic Ue tet SECRET a)", "S")],
+)
+def test_garbled_banners_are_found(line: str, level: str) -> None:
+    fws = xpath(tei(f"Some text of the memo.\n\n{line}\n"), "//tei:fw[@type='classification']")
+    assert [fw.get("ana") for fw in fws] == [f"#cls-{level}"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["CIA HAS NO OGJECTION TO", "DECLASSIFICATION AND/OR", "RELEASE OF CIA INFORMATION", "IN THIS DOCUMENT"],
+     ["ALL FBI INFORMATION CONTAINED", "HEREIN IS. UNCLASSIFIED", "DATE 1-18-95 BY 5668 SD/SADN"],
+     ["DECLASSIEICATION AUTECEITY DERIVED ERDU:", "FBI AUTOVATIC DECLASSIZICATION CUIDE", "DATE 03-17-2023"]],
+)
+def test_garbled_stamp_formulas_are_one_stamp(lines: list[str]) -> None:
+    doc = tei("Text of the record.\n\n" + "\n\n".join(lines) + "\n\nMore text of the record here.\n")
+    stamps = xpath(doc, "//tei:stamp")
+    assert len(stamps) == 1 and stamps[0].get("type") == "declassification"
+    assert len(xpath(stamps[0], "tei:lb")) == len(lines) - 1

@@ -84,6 +84,12 @@ class Alignment:
         return sum(_alpha(self.words[i]) for i, _ in self.pairs if i >= first) / total
 
     @property
+    def cover_all(self) -> float:
+        """Share of all the line's letters that the formula accounts for."""
+        total = sum(_alpha(w) for w in self.words) or 1
+        return sum(_alpha(self.words[i]) for i, _ in self.pairs) / total
+
+    @property
     def last_formula_word(self) -> int:
         return self.pairs[-1][1]
 
@@ -201,7 +207,7 @@ def continues(text: str, formula: Formula, after: int) -> Alignment | None:
                     return Alignment(((0, j),), words)
         return None
     in_sequence = after < found.pairs[0][1] <= after + 3 and len(words) <= 3
-    if (found.content < 4 or found.cover < 0.5) and not in_sequence:
+    if (found.content < 4 or found.cover_all < 0.5) and not in_sequence:
         return None
     return found
 

@@ -46,7 +46,7 @@ def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
     """What a line means for page breaking: a banner, a framing stamp, an exemption code that
     trails a page's foot, a line that opens a page, or nothing."""
     text = line.text.strip()
-    if banner_level(line, rules) is not None:
+    if banner_level(line, rules) is not None and line.number not in context.listed_levels:
         return "banner"
     for row in rules.stamps:
         if (row.frame or row.trails) and applies(row, context) and row.regex.match(text):

@@ -50,6 +50,8 @@ class Context:
     """What the whole document shows, for rules that apply only where another rule matched."""
 
     present: frozenset[str] = frozenset()
+    #: Lines of a form that prints every level as a box to tick: no banners there.
+    listed_levels: frozenset[int] = frozenset()
 
 
 NO_CONTEXT = Context()
@@ -59,7 +61,25 @@ def document_context(lines: list[Line], rules: Rules) -> Context:
     texts = [ln.text for ln in lines if ln.kind == "text"]
     present = {name for name, regex, within in rules.required
                if any(regex.search(text) for text in texts[:within])}
-    return Context(frozenset(present))
+    return Context(frozenset(present), _level_lists(lines, rules))
+
+
+#: Lines within which three or more levels mark a form's boxes, not the page's banners.
+LEVEL_LIST_WINDOW = 8
+
+
+def _level_lists(lines: list[Line], rules: Rules) -> frozenset[int]:
+    """A routing slip or cover sheet prints every level as a box to tick (``UNCLASSIFIED`` /
+    ``CONFIDENTIAL`` / ``SECRET``): where three or more different levels stand alone within
+    a few lines of each other, none of them is a banner."""
+    levels = [(ln.number, level) for ln in lines if ln.kind == "text"
+              for level in [banner_level(ln, rules)] if level]
+    listed: set[int] = set()
+    for k, (first, _) in enumerate(levels):
+        near = [(n, lv) for n, lv in levels[k:] if n - first <= LEVEL_LIST_WINDOW]
+        if len({lv for _, lv in near}) >= 3:
+            listed.update(n for n, _ in near)
+    return frozenset(listed)
 
 
 def level_of(text: str, rules: Rules) -> str | None:
@@ -86,7 +106,7 @@ MAX_MARKING_LINE = 300
 def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Span]:
     """The spans of one text line; an empty list means plain text."""
     text = line.text
-    if len(text) > MAX_MARKING_LINE:
+    if len(text) > MAX_MARKING_LINE or line.number in context.listed_levels:
         return []
     whole = _whole_line(text.strip(), line, rules, context)
     if whole is not None:
