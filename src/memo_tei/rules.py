@@ -196,6 +196,7 @@ class Rules:
     whole_gate: re.Pattern[str] | None = None
     find_gate: re.Pattern[str] | None = None
     header_gate: re.Pattern[str] | None = None
+    compound_gate: re.Pattern[str] | None = None
     formula_gate: re.Pattern[str] | None = None
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
@@ -294,6 +295,7 @@ def _compile(rules: RuleFile) -> Rules:
         find_gate=_gate([r.pattern for t in (rules.classification, rules.page_number, rules.archival_id,
                                              rules.stamp) for r in t if r.find], anywhere=True),
         header_gate=_gate([r.pattern for t in (rules.authority, rules.field, rules.letterhead) for r in t]),
+        compound_gate=_gate([r.pattern for r in rules.compound], anywhere=any(r.find for r in rules.compound)),
         formula_gate=None if any(not r.needs for r in rules.formula) else _gate(
             [r.needs for r in rules.formula if r.needs], anywhere=True),
     )

@@ -168,7 +168,8 @@ def _footnote(text: str) -> Tag | None:
 
 def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
     spans: list[Span] = []
-    for row in rules.compounds:
+    compounds = rules.compounds if rules.compound_gate is None or rules.compound_gate.match(text) else ()
+    for row in compounds:
         if not applies(row, context):
             continue
         match = row.regex.search(text) if row.find else row.regex.match(text)
