@@ -66,8 +66,13 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
     """A footnote printed again at the foot of later pages (a table's note, say), there
     without its marker, is that footnote again: a paragraph of one line that reads as a
     known footnote's text becomes an unanchored note with its marker."""
-    known = [(piece.n, _words(piece)) for page in pages for block in page.blocks
-             for piece in _notes(block)]
+    known: dict[str, dict[str, str]] = {}  # first word -> note text -> marker
+    for page in pages:
+        for block in page.blocks:
+            for piece in _notes(block):
+                words = _words(piece)
+                if words:
+                    known.setdefault(words.split(" ", 1)[0], {}).setdefault(words, piece.n)
     if not known:
         return
     for page in pages:
@@ -75,8 +80,11 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
             if not isinstance(block, m.Paragraph) or any(isinstance(p, m.LineBreak) for p in block.content):
                 continue
             text = _words(block)
-            for n, words in known:
-                if len(text) >= 20 and SequenceMatcher(None, text, words[:len(text) + 10]).ratio() >= 0.8:
+            if len(text) < 20:
+                continue
+            # only notes that open with the same word are compared: linear in the document
+            for words, n in known.get(text.split(" ", 1)[0], {}).items():
+                if SequenceMatcher(None, text, words[:len(text) + 10]).ratio() >= 0.8:
                     note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
                     page.blocks[i] = m.LooseNote(line=block.line, note=note)
                     break
