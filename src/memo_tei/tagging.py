@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from .formulas import Formula, starts
 from .fuzzy import find_levels
@@ -76,7 +77,7 @@ def _level_lists(lines: list[Line], rules: Rules) -> frozenset[int]:
               for level in [banner_level(ln, rules)] if level]
     listed: set[int] = set()
     for k, (first, _) in enumerate(levels):
-        near = [(n, lv) for n, lv in levels[k:] if n - first <= LEVEL_LIST_WINDOW]
+        near = list(takewhile(lambda item, first=first: item[0] - first <= LEVEL_LIST_WINDOW, levels[k:k + 16]))
         if len({lv for _, lv in near}) >= 3:
             listed.update(n for n, _ in near)
     return frozenset(listed)
