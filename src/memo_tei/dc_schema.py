@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,15 +39,17 @@ class SchemaFinding:
 
 
 def locate_schema(name: str, *, extra_dirs: tuple[Path, ...] = ()) -> Path:
-    """The path of a shipped schema: in the installed package, then in the source tree's
-    ``schemas/``, then in ``extra_dirs``."""
-    packaged = resources.files("memo_tei") / "schemas" / name
-    candidates = [Path(str(packaged)), _SOURCE_TREE_SCHEMAS / name, *(d / name for d in extra_dirs)]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise SchemaMissingError(f"schema {name} is missing from the package (looked in "
-                             + ", ".join(str(c.parent) for c in candidates) + ")")
+    """The path of a shipped schema (found as the validator finds it: the installed
+    package, then the source tree), else in ``extra_dirs``."""
+    from .validate.shipped import shipped_schema
+
+    try:
+        return shipped_schema(name)
+    except MemoTeiError as err:
+        for folder in extra_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        raise SchemaMissingError(str(err)) from None
 
 
 @lru_cache(maxsize=4)
