@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import xmlschema
     from lxml import etree
 
-_SOURCE_TREE_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 class SchemaMissingError(MemoTeiError, FileNotFoundError):
