@@ -16,23 +16,37 @@ from .rules import Compiled
 def read_form(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
     """The first value found for each form field (keyed by field name) in ``texts``: by the
     label where the value stands beside or just below it, else by column order."""
-    values = _by_label(texts, fields)
-    for name, value in _by_columns(texts, fields).items():
+    labels = [_label_of(text, fields) for text in texts]
+    values = _by_label(texts, labels)
+    for name, value in _by_columns(texts, labels).items():
         values.setdefault(name, value)
     return values
 
 
-def _by_columns(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
+#: What a line is to a form: a known field's label (with the rest of the line after it),
+#: another label (None, ""), or no label at all (None).
+Label = tuple[Compiled | None, str] | None
+
+
+def _label_of(text: str, fields: tuple[Compiled, ...]) -> Label:
+    for field in fields:
+        match = field.regex.match(text)
+        if match:
+            return field, text[match.end():]
+    if _ANY_LABEL.match(text):
+        return None, text.split(":", 1)[-1]
+    return None
+
+
+def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
     """Values of a two-column form that OCR read column by column: a run of labels with no
     value, then their values in the same order."""
     values: dict[str, str] = {}
     pending: list[Compiled | None] = []  # labels waiting for a value; None for labels we do not use
-    for text in texts:
-        field = next((f for f in fields if f.regex.match(text)), None)
-        if field is not None or _ANY_LABEL.match(text):
-            rest = text[field.regex.match(text).end():] if field else text.split(":", 1)[-1]
-            if not rest.strip():
-                pending.append(field)
+    for text, label in zip(texts, labels, strict=True):
+        if label is not None:
+            if not label[1].strip():
+                pending.append(label[0])
             continue
         if not pending:
             continue
@@ -47,30 +61,28 @@ def _by_columns(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str
 _ANY_LABEL = re.compile(r"^\W{0,3}[A-Z][A-Z .\-/()]{1,30}:\s*\S{0,3}\s*$|^\W{0,3}[A-Z][A-Z .\-/]{2,30}\s*:\s*$")
 
 
-def _by_label(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
+def _by_label(texts: list[str], labels: list[Label]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for i, text in enumerate(texts):
-        for field in fields:
-            if field.label in values:
-                continue
-            label = field.regex.match(text)
-            if not label:
-                continue
-            value, at = _value(text[label.end():], field), i
-            for k, below in enumerate(texts[i + 1:i + 1 + field.then_max], start=i + 1):
-                if value or _is_label(below, fields):
-                    break
-                value, at = _value(below, field), k
-            if value:
-                values[field.label] = _run_on(value, texts[at + 1:at + int(field.extra or 1)], fields)
+    for i, label in enumerate(labels):
+        if label is None or label[0] is None or label[0].label in values:
+            continue
+        field = label[0]
+        value, at = _value(label[1], field), i
+        for k in range(i + 1, min(i + 1 + field.then_max, len(texts))):
+            if value or _known(labels[k]):
+                break
+            value, at = _value(texts[k], field), k
+        if value:
+            values[field.label] = _run_on(value, texts[at + 1:at + int(field.extra or 1)],
+                                          labels[at + 1:at + int(field.extra or 1)])
     return values
 
 
-def _run_on(value: str, below: list[str], fields: tuple[Compiled, ...]) -> str:
+def _run_on(value: str, below: list[str], labels: list[Label]) -> str:
     """A value with the lines that carry it on, up to the next label or a line that ends it."""
     parts = [value]
-    for text in below:
-        if not text or _is_label(text, fields) or _ENDS_VALUE.match(text):
+    for text, label in zip(below, labels, strict=True):
+        if not text or _known(label) or _ENDS_VALUE.match(text):
             break
         parts.append(text)
     return " ".join(" ".join(parts).split())
@@ -79,11 +91,11 @@ def _run_on(value: str, below: list[str], fields: tuple[Compiled, ...]) -> str:
 _ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.\s|\(?\d+\)\s|[a-z])")
 
 
+def _known(label: Label) -> bool:
+    return label is not None and label[0] is not None
+
+
 def _value(text: str, field: Compiled) -> str | None:
     assert field.then is not None
     match = field.then.search(text)
     return " ".join(match.group().split()) if match else None
-
-
-def _is_label(text: str, fields: tuple[Compiled, ...]) -> bool:
-    return any(f.regex.match(text) for f in fields)
