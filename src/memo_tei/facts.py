@@ -38,6 +38,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     subject = first_field("subject")
     title = (title_from_name(source_name) or (" ".join(subject.value.split()) if subject else None)
              or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
+             or _plausible_title(_not_index_codes(unstamped.get("subjects")))
              or _caption_after_from(_content_texts(pages)) or _first_heading(pages))
     date_text, date = _date(fields, form, _content_texts(pages))
     creators = (_creators(texts, rules, context) or _agency(form, rules)
@@ -85,6 +86,15 @@ def title_from_name(name: str) -> str | None:
         stem = _NAME_NOISE.sub("", stem)
     words = re.findall(r"[A-Za-z]{3,}", stem)
     return " ".join(stem.split()) if len(words) >= 3 and len(stem.split()) >= 3 else None
+
+
+def _not_index_codes(value: str | None) -> str | None:
+    """A SUBJECTS value unless it is a list of index codes (``LHJ, RES, REL, ASSOC``)."""
+    if not value:
+        return None
+    items = [item.strip(" •") for item in value.split(",") if item.strip(" •")]
+    short = sum(1 for item in items if len(item) <= 5)
+    return None if len(items) >= 2 and 2 * short >= len(items) else value.strip(" •")
 
 
 def _plausible_title(value: str | None) -> str | None:

@@ -69,8 +69,14 @@ def _by_label(texts: list[str], labels: list[Label]) -> dict[str, str]:
         field = label[0]
         value, at = _value(label[1], field), i
         for k in range(i + 1, min(i + 1 + field.then_max, len(texts))):
-            if value or _known(labels[k]):
+            if value:
                 break
+            if _known(labels[k]):
+                # a value of a distinctive shape (a date, a record number) may stand past other
+                # labels of a scrambled form; a free-text value may not
+                if field.then_max < _FAR:
+                    break
+                continue
             value, at = _value(texts[k], field), k
         if value:
             values[field.label] = _run_on(value, texts[at + 1:at + int(field.extra or 1)],
@@ -89,6 +95,11 @@ def _run_on(value: str, below: list[str], labels: list[Label]) -> str:
 
 
 _ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.\s|\(?\d+\)\s|[a-z])")
+
+
+#: Fields whose values are looked for this many lines below the label or more have values
+#: of a shape nothing else has (dates, record numbers): their search goes past other labels.
+_FAR = 4
 
 
 def _known(label: Label) -> bool:
