@@ -40,6 +40,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
              or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
              or _caption_after_from(_content_texts(pages)) or _first_heading(pages))
+    title = _completed(title, texts)
     date_text, date = _date(fields, form, _content_texts(pages))
     creators = (_creators(texts, rules, context) or _agency(form, rules)
                 or [f.value for f in fields if f.name == "letterhead"][:1])
@@ -99,9 +100,25 @@ def _not_index_codes(value: str | None) -> str | None:
 
 def _plausible_title(value: str | None) -> str | None:
     """A form value that can be a title: words, not a date or a number."""
-    if not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value) or _ADDRESS.search(value):
+    if (not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value) or _ADDRESS.search(value)
+            or _SECTION_HEADING.match(value)):
         return None
     return value
+
+
+_SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
+
+
+def _completed(title: str | None, texts: list[str]) -> str | None:
+    """A short title that a line of the text opens and goes on (a form's ``OBJECTIVE C``,
+    the text's ``OBJECTIVE C: INTENSIFY INTELLIGENCE COLLECTION``) is that whole line."""
+    if not title or len(title.split()) > 3:
+        return title
+    head = title.casefold()
+    for text in texts:
+        if text.casefold().startswith(head) and len(text) > len(title) + 3 and len(text) <= 120:
+            return " ".join(text.split())
+    return title
 
 
 # The value of a FROM or TO field, taken for a title where OCR scrambled a form.
