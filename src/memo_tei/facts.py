@@ -100,7 +100,8 @@ def _not_index_codes(value: str | None) -> str | None:
 
 def _plausible_title(value: str | None) -> str | None:
     """A form value that can be a title: words, not a date or a number."""
-    if (not value or parse_date(value) or not re.search(r"[A-Za-z]{3,}", value) or _ADDRESS.search(value)
+    if (not value or (len(value) < 30 and parse_date(value)) or not re.search(r"[A-Za-z]{3,}", value)
+            or _ADDRESS.search(value)
             or _SECTION_HEADING.match(value)):
         return None
     return value
