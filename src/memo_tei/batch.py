@@ -39,6 +39,8 @@ class Task:
     fmt: str = "tei"
     rules_file: str | None = None
     max_bytes: int = MAX_INPUT_BYTES
+    dc: bool = False  # write the oai_dc record beside the TEI
+    config_file: str | None = None  # memo-tei.toml for the record's publisher, rights...
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,17 @@ def convert_data(task: Task, convert: Callable[..., Conversion]) -> Outcome:
     is not a :class:`~memo_tei.errors.MemoTeiError` is a bug, and its message says so.
     """
     from .atomic import write_atomic
+    from .dc_export import dc_sidecar_path
     from .errors import MemoTeiError
     from .rules import load_rules
 
     try:
         result = convert(load_rules(Path(task.rules_file) if task.rules_file else None))
         data = render(result, task.fmt)
+        record = dc_record(result, task) if task.dc else None
         write_atomic(Path(task.output), data)
+        if record is not None:
+            write_atomic(dc_sidecar_path(Path(task.output)), record)
     except MemoTeiError as err:
         return Outcome(task, error=str(err))
     except Exception as err:  # a bug: record it and go on with the other files
@@ -96,6 +102,19 @@ def convert_data(task: Task, convert: Callable[..., Conversion]) -> Outcome:
         task, size=source.size, sha256=source.sha256, output_sha256=hashlib.sha256(data).hexdigest(),
         output_size=len(data), markings=count_markings(result.document), warnings=tuple(result.warnings),
     )
+
+
+def dc_record(result: Conversion, task: Task) -> bytes:
+    """The oai_dc record of a conversion, validated against the schema before it is written."""
+    from .config import load_config
+    from .dc_input import parse_tei
+    from .dc_writers import write_oai_dc
+    from .dublin_core import dc_record_from_tei
+
+    config = load_config(Path(task.config_file) if task.config_file else None)
+    record = dc_record_from_tei(parse_tei(result.tei), config, stem=Path(task.output).stem,
+                                genre=result.document.facts.genre)
+    return write_oai_dc(record)
 
 
 def render(result: Conversion, fmt: str) -> bytes:

@@ -64,6 +64,8 @@ class BatchOptions:
     rules_file: Path | None = None
     max_bytes: int = MAX_INPUT_BYTES
     force: bool = False
+    dc: bool = False
+    config_file: Path | None = None
 
 
 def run_batch(paths: Sequence[str], *, out_dir: Path, engine: Engine, options: BatchOptions = BatchOptions(),
@@ -81,7 +83,9 @@ def run_batch(paths: Sequence[str], *, out_dir: Path, engine: Engine, options: B
     with contextlib.ExitStack() as stack:
         if resumable:
             run.manifest = stack.enter_context(Manifest.open(out_dir))
-            run.fingerprint = options_fingerprint(fmt=options.fmt, rules_file=options.rules_file)
+            run.fingerprint = options_fingerprint(fmt=options.fmt, rules_file=options.rules_file,
+                                                  dc_config=options.config_file if options.dc else None,
+                                                  dc=options.dc)
             run.summary.corrupt_manifest_lines = run.manifest.corrupt
             sweep_partial(out_dir)
         suffix = ".json" if options.fmt == "json" else ".xml"
@@ -162,6 +166,8 @@ class _Run:
             fmt=options.fmt,
             rules_file=os.path.abspath(options.rules_file) if options.rules_file else None,
             max_bytes=options.max_bytes,
+            dc=options.dc,
+            config_file=os.path.abspath(options.config_file) if options.config_file else None,
         )
 
     def _convert_stdin(self, task: Task) -> Outcome:

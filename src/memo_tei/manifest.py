@@ -65,11 +65,14 @@ class Entry(NamedTuple):
     markings: tuple[int, ...]
 
 
-def options_fingerprint(*, fmt: str, rules_file: Path | None) -> str:
+def options_fingerprint(*, fmt: str, rules_file: Path | None, dc: bool = False,
+                        dc_config: Path | None = None) -> str:
     """A digest of everything besides the input that decides the output bytes: the version,
-    the format, the rules, and the package's own code (so that a changed memo-tei redoes
-    what it converted, released or not)."""
-    digest = hashlib.sha256(f"memo-tei {__version__}\0{fmt}\0".encode())
+    the format, the rules, the Dublin Core records asked for and their configuration, and
+    the package's own code (so that a changed memo-tei redoes what it converted, released or not)."""
+    digest = hashlib.sha256(f"memo-tei {__version__}\0{fmt}\0dc={dc}\0".encode())
+    if dc_config is not None:
+        digest.update(b"\0dc config\0" + Path(dc_config).read_bytes())
     package = Path(__file__).parent
     for path in sorted([*package.rglob("*.py"), *package.glob("*.toml")]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -43,11 +43,17 @@ if TYPE_CHECKING:
               help="The Dask scheduler, e.g. tcp://host:8786; inputs and OUT_DIR must be on paths every "
                    "worker sees alike.")
 @click.option("--force", is_flag=True, help="Convert every input again, whatever the manifest says.")
+@click.option("--dc", "with_dc", is_flag=True,
+              help="Also write each document's Dublin Core record (oai_dc, validated) beside its TEI, "
+                   "as <stem>.dc.xml.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="memo-tei.toml for the records' publisher, rights, collection and identifier prefix "
+                   "(default: memo-tei.toml in the current directory, if any).")
 @click.option("--progress-every", type=click.FloatRange(min=0), default=10.0, show_default=True, metavar="SECONDS",
               help="How often a batch writes a progress line when stderr is not a terminal.")
 def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rules_file: Path | None,
                     max_bytes: int, jobs: int | None, engine: str, scheduler: str | None, force: bool,
-                    progress_every: float) -> None:
+                    with_dc: bool, config_file: Path | None, progress_every: float) -> None:
     """Convert OCR text (files, directories, or - for stdin) to TEI P5 XML."""
     from ..errors import MemoTeiError
     from ..rules import load_rules
@@ -61,6 +67,8 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
         raise click.BadParameter(f"no such file or directory: {missing[0]}", param_hint="INPUTS")
     batch = jobs is not None or engine != "local" or force
     chosen = _engine(engine, scheduler, jobs)
+    if with_dc:
+        _check_dc(fmt, out_dir, config_file)
     if out_dir is None:
         if batch:
             raise click.UsageError("--jobs, --engine and --force need -o/--output DIR")
@@ -69,7 +77,10 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
     from ..batch_run import BatchOptions, run_batch
     from ..progress import Quiet, for_stderr
 
-    options = BatchOptions(fmt=fmt, rules_file=rules_file, max_bytes=max_bytes, force=force)
+    if config_file is None and with_dc and (Path.cwd() / "memo-tei.toml").is_file():
+        config_file = Path.cwd() / "memo-tei.toml"
+    options = BatchOptions(fmt=fmt, rules_file=rules_file, max_bytes=max_bytes, force=force, dc=with_dc,
+                           config_file=config_file)
     events = for_stderr(every=progress_every) if batch else Quiet()
     if batch:
         events.count_in_background(inputs)
@@ -84,6 +95,21 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
         _print_summary(summary)
     if summary.failed:
         sys.exit(1)
+
+
+def _check_dc(fmt: str, out_dir: Path | None, config_file: Path | None) -> None:
+    """--dc writes a file beside each TEI: it needs TEI, an output directory and a good config."""
+    from ..config import load_config
+    from ..errors import MemoTeiError
+
+    if fmt != "tei":
+        raise click.UsageError("--dc goes with --format tei")
+    if out_dir is None:
+        raise click.UsageError("--dc needs -o/--output DIR: the record is written beside each TEI")
+    try:
+        load_config(config_file)
+    except MemoTeiError as err:
+        raise click.UsageError(str(err)) from None
 
 
 def _engine(name: str, scheduler: str | None, jobs: int | None) -> Engine:
