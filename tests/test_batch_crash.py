@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from memo_tei.cli import main
@@ -84,3 +85,40 @@ def test_kill_9_mid_run_then_resume(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     assert CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o", str(clean), "--jobs", "1"]).exit_code == 0
     assert outputs(out) == outputs(clean) and len(outputs(out)) == FILES
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
+def test_a_worker_killed_mid_run_fails_its_files_and_the_run_goes_on(tmp_path: Path) -> None:
+    make_tree(tmp_path / "in", FILES, words=20)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from memo_tei.cli import main; main()",
+               "convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while _recorded(out / MANIFEST_NAME) < KILL_AFTER and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers = [w for server in _children(process.pid) for w in _children(server)]
+        assert process.poll() is None and workers, "the run ended before a worker could be killed"
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    counts = summary_counts(stderr.decode())
+    assert process.returncode == 1 and counts["failed"] >= 1 and counts["converted"] + counts["failed"] == FILES
+    assert "a worker process died while converting this file" in stderr.decode()
+    again = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"])
+    assert again.exit_code == 0 and summary_counts(again.stderr)["converted"] == counts["failed"]
+    assert len(outputs(out)) == FILES and not list(out.rglob("*.part"))

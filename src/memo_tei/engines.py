@@ -68,7 +68,9 @@ class ProcessPool:
     that the parent never writes to: when the parent is gone, however it died, the pipe
     reads end-of-file and the worker exits after finishing the file it is writing, so a
     killed run leaves neither orphans nor half-written outputs. If a worker dies (killed,
-    out of memory), the files in flight fail and the run goes on with a fresh pool.
+    out of memory), the files in flight fail and the run goes on with a fresh pool; if the
+    workers of a pool die before converting anything, they cannot start, and the run stops
+    with an :class:`EngineError` rather than failing every file.
     """
 
     jobs: int
@@ -76,7 +78,7 @@ class ProcessPool:
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         window = self.jobs * IN_FLIGHT_PER_WORKER
         pool = _Pool(self.jobs)
-        running: dict[Future[Outcome], Task] = {}
+        running: dict[Future[Outcome], tuple[Task, _Pool]] = {}
         try:
             for task in tasks:
                 try:
@@ -85,7 +87,7 @@ class ProcessPool:
                     pool.close()
                     pool = _Pool(self.jobs)
                     future = pool.executor.submit(_pooled, task)
-                running[future] = task
+                running[future] = (task, pool)
                 while len(running) >= window:
                     yield from _finished(running)
             while running:
@@ -105,20 +107,27 @@ class _Pool:
         lifeline, self._held = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                             initargs=(lifeline,))
+        self.worked = False  # whether any of its workers has converted a file
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self._held.close()
 
 
-def _finished(running: dict[Future[Outcome], Task]) -> Iterator[Outcome]:
+def _finished(running: dict[Future[Outcome], tuple[Task, _Pool]]) -> Iterator[Outcome]:
     done, _ = wait(running, return_when=FIRST_COMPLETED)
     for future in done:
-        task = running.pop(future)
+        task, pool = running.pop(future)
         try:
-            yield future.result()
+            outcome = future.result()
         except BrokenProcessPool:
-            yield Outcome(task, error=_DIED)
+            if not pool.worked:
+                raise EngineError("the worker processes could not start (see the errors above); "
+                                  "--jobs 1 converts in this process") from None
+            outcome = Outcome(task, error=_DIED)
+        else:
+            pool.worked = True
+        yield outcome
 
 
 _busy = threading.Lock()  # held by a worker while it converts and writes one file
