@@ -9,7 +9,6 @@ results are ever held whole. Workers write the outputs; the caller records the o
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import signal
@@ -17,7 +16,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
@@ -27,9 +25,6 @@ from .errors import MemoTeiError
 
 #: Tasks in flight per worker: enough to keep each busy, few enough to keep memory flat.
 IN_FLIGHT_PER_WORKER = 4
-#: Young-generation GC threshold while converting: a document is many small objects that
-#: all live until its output is written, and the default (700) scans them over and over.
-GC_THRESHOLD = (20_000, 20, 50)
 _DIED = "a worker process died while converting this file (out of memory?)"
 
 
@@ -54,9 +49,8 @@ class InProcess:
     """Convert in the calling process, one file after another."""
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        with gc_tuned():
-            for task in tasks:
-                yield convert_one(task)
+        for task in tasks:
+            yield convert_one(task)
 
 
 @dataclass(frozen=True)
@@ -135,10 +129,8 @@ _busy = threading.Lock()  # held by a worker while it converts and writes one fi
 
 def _start_worker(lifeline: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import memo_tei.convert  # noqa: F401 (already there with a fork server; frozen below)
+    import memo_tei.convert  # noqa: F401 (already there with a fork server; loaded before work starts)
 
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
 
 
@@ -152,19 +144,6 @@ def _exit_with_parent(lifeline: Connection) -> None:
 def _pooled(task: Task) -> Outcome:
     with _busy:
         return convert_one(task)
-
-
-@contextmanager
-def gc_tuned() -> Iterator[None]:
-    """Collect garbage less often while converting (see :data:`GC_THRESHOLD`), then as before."""
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 @dataclass(frozen=True)
