@@ -102,11 +102,15 @@ def _continues_formula(last: _Group, line: Line, tag: Tag) -> bool:
     formula = last.tag.formula
     if formula is None or last.closed:
         return False
-    if tag.formula is not None and tag.formula.family != formula.family:
-        return False
     if tag.kind not in ("text", "stamp", "classification"):
         return False
     found = continues(line.text, formula, last.formula_end)
+    # a line carries the stamp on only if it goes on with the formula: one that starts it
+    # again (the next copy of the stamp) or that starts another formula begins a new stamp
+    if found is not None and found.pairs[0][1] <= 1 and last.formula_end > 3:
+        found = None
+    if found is None and tag.formula is not None and tag.formula.family != formula.family:
+        return False
     if found is not None:
         last.formula_end = max(last.formula_end, found.last_formula_word)
         last.closed = foreign_after(line.text, found)

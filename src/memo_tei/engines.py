@@ -29,7 +29,8 @@ _DIED = "a worker process died while converting this file (out of memory?)"
 
 
 class EngineError(MemoTeiError, RuntimeError):
-    """An engine cannot start: Dask is not installed, or its scheduler cannot be reached."""
+    """An engine cannot work: Dask is not installed, its scheduler cannot be reached, or
+    worker processes cannot start."""
 
 
 class Engine(Protocol):
