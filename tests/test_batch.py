@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from memo_tei.batch import MARKING_KINDS, count_markings
 from memo_tei.cli import main
@@ -61,9 +62,12 @@ def summary_counts(stderr: str) -> dict[str, int]:
     return dict(zip(("converted", "skipped", "failed"), map(int, match.groups()), strict=True))
 
 
+Convert = Callable[..., Result]
+
+
 @pytest.fixture
-def convert():
-    def invoke(*args: str | Path):
+def convert() -> Convert:
+    def invoke(*args: str | Path) -> Result:
         return CliRunner().invoke(main, ["convert", *map(str, args)], catch_exceptions=False)
 
     return invoke
@@ -75,7 +79,7 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path / "in"
 
 
-def test_a_batch_keeps_the_layout_and_records_every_input(convert, tree: Path, tmp_path: Path) -> None:
+def test_a_batch_keeps_the_layout_and_records_every_input(convert: Convert, tree: Path, tmp_path: Path) -> None:
     result = convert(tree, "-o", tmp_path / "out", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     assert summary_counts(result.stderr) == {"converted": 12, "skipped": 0, "failed": 0}
@@ -87,7 +91,7 @@ def test_a_batch_keeps_the_layout_and_records_every_input(convert, tree: Path, t
         assert written[record["output"]] and record["output_size"] == len(written[record["output"]])
 
 
-def test_a_rerun_skips_everything(convert, tree: Path, tmp_path: Path) -> None:
+def test_a_rerun_skips_everything(convert: Convert, tree: Path, tmp_path: Path) -> None:
     convert(tree, "-o", tmp_path / "out", "--jobs", "1")
     before = outputs(tmp_path / "out")
     result = convert(tree, "-o", tmp_path / "out", "--jobs", "1")
@@ -96,7 +100,7 @@ def test_a_rerun_skips_everything(convert, tree: Path, tmp_path: Path) -> None:
     assert outputs(tmp_path / "out") == before and len(records(tmp_path / "out")) == 12
 
 
-def test_the_summary_counts_markings_now_and_before(convert, tree: Path, tmp_path: Path) -> None:
+def test_the_summary_counts_markings_now_and_before(convert: Convert, tree: Path, tmp_path: Path) -> None:
     from memo_tei.convert import convert_file
 
     expected = [sum(col) for col in zip(*(count_markings(convert_file(p).document) for p in tree.rglob("*.txt")),
@@ -108,7 +112,7 @@ def test_the_summary_counts_markings_now_and_before(convert, tree: Path, tmp_pat
 
 
 @pytest.mark.parametrize("change", ["content", "touch", "output deleted", "output truncated"])
-def test_only_what_changed_is_redone(convert, tree: Path, tmp_path: Path, change: str) -> None:
+def test_only_what_changed_is_redone(convert: Convert, tree: Path, tmp_path: Path, change: str) -> None:
     out = tmp_path / "out"
     convert(tree, "-o", out, "--jobs", "1")
     source = tree / "box1" / "folder1" / "doc0001.txt"
@@ -129,7 +133,7 @@ def test_only_what_changed_is_redone(convert, tree: Path, tmp_path: Path, change
     assert summary_counts(again.stderr)["skipped"] == 12
 
 
-def test_other_options_redo_everything(convert, tree: Path, tmp_path: Path) -> None:
+def test_other_options_redo_everything(convert: Convert, tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     convert(tree, "-o", out, "--jobs", "1")
     rules = tmp_path / "rules.toml"
@@ -140,7 +144,7 @@ def test_other_options_redo_everything(convert, tree: Path, tmp_path: Path) -> N
     assert any(name.endswith(".json") for name in outputs(out))
 
 
-def test_a_bad_file_is_recorded_and_the_others_convert(convert, tree: Path, tmp_path: Path) -> None:
+def test_a_bad_file_is_recorded_and_the_others_convert(convert: Convert, tree: Path, tmp_path: Path) -> None:
     (tree / "box0" / "empty.txt").write_bytes(b"")
     (tree / "box0" / "binary.txt").write_bytes(bytes(range(256)) * 20)
     out = tmp_path / "out"
@@ -156,7 +160,7 @@ def test_a_bad_file_is_recorded_and_the_others_convert(convert, tree: Path, tmp_
     assert again.exit_code == 1 and summary_counts(again.stderr) == {"converted": 0, "skipped": 12, "failed": 2}
 
 
-def test_two_inputs_with_one_output_name_do_not_overwrite(convert, tmp_path: Path) -> None:
+def test_two_inputs_with_one_output_name_do_not_overwrite(convert: Convert, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.md").write_text(memo(1))
     (tmp_path / "in" / "a.txt").write_text(memo(2))
@@ -165,7 +169,7 @@ def test_two_inputs_with_one_output_name_do_not_overwrite(convert, tmp_path: Pat
     assert b"Record number 1" in (tmp_path / "out" / "a.xml").read_bytes()
 
 
-def test_a_torn_or_corrupt_manifest_is_tolerated(convert, tree: Path, tmp_path: Path) -> None:
+def test_a_torn_or_corrupt_manifest_is_tolerated(convert: Convert, tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     convert(tree, "-o", out, "--jobs", "1")
     lines = (out / MANIFEST_NAME).read_bytes().splitlines(keepends=True)
@@ -179,7 +183,7 @@ def test_a_torn_or_corrupt_manifest_is_tolerated(convert, tree: Path, tmp_path: 
     assert text.endswith("\n") and sum(1 for line in text.splitlines() if line.startswith("{")) == 12
 
 
-def test_leftover_part_files_are_swept(convert, tree: Path, tmp_path: Path) -> None:
+def test_leftover_part_files_are_swept(convert: Convert, tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     convert(tree, "-o", out, "--jobs", "1")
     stale = out / "box0" / "folder0" / ".doc0000.xml.k2j4h5g6.part"
@@ -188,13 +192,13 @@ def test_leftover_part_files_are_swept(convert, tree: Path, tmp_path: Path) -> N
     assert not stale.exists() and not list(out.rglob("*.part"))
 
 
-def test_jobs_2_gives_the_bytes_of_jobs_1(convert, tree: Path, tmp_path: Path) -> None:
+def test_jobs_2_gives_the_bytes_of_jobs_1(convert: Convert, tree: Path, tmp_path: Path) -> None:
     assert convert(tree, "-o", tmp_path / "one", "--jobs", "1").exit_code == 0
     assert convert(tree, "-o", tmp_path / "two", "--jobs", "2").exit_code == 0
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
 
 
-def test_progress_lines_when_stderr_is_not_a_terminal(convert, tree: Path, tmp_path: Path) -> None:
+def test_progress_lines_when_stderr_is_not_a_terminal(convert: Convert, tree: Path, tmp_path: Path) -> None:
     result = convert(tree, "-o", tmp_path / "out", "--jobs", "1", "--progress-every", "0")
     progress = [line for line in result.stderr.splitlines() if re.match(r"memo-tei: \d+(/12)? files \(", line)]
     assert len(progress) == 12
@@ -215,14 +219,14 @@ def test_plain_progress_writes_a_line_every_so_often() -> None:
     assert lines[0] == "memo-tei: 21/100 files (21 converted, 0 skipped, 0 failed), 2.1 files/s, ETA 0:00:38"
 
 
-def test_a_second_run_on_the_same_output_is_refused(convert, tree: Path, tmp_path: Path) -> None:
+def test_a_second_run_on_the_same_output_is_refused(convert: Convert, tree: Path, tmp_path: Path) -> None:
     with Manifest.open(tmp_path / "out") as manifest:
         manifest.add(Record(input="x.txt", options="0", ok=False, error="test"))
         result = convert(tree, "-o", tmp_path / "out", "--jobs", "1")
     assert result.exit_code == 2 and "another memo-tei convert is writing there" in result.stderr
 
 
-def test_without_jobs_no_manifest_and_no_summary(convert, tree: Path, tmp_path: Path) -> None:
+def test_without_jobs_no_manifest_and_no_summary(convert: Convert, tree: Path, tmp_path: Path) -> None:
     result = convert(tree, "-o", tmp_path / "out")
     assert result.exit_code == 0 and result.stderr == ""
     assert not (tmp_path / "out" / MANIFEST_NAME).exists() and len(outputs(tmp_path / "out")) == 12

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from memo_tei.cli import main
 from memo_tei.manifest import MANIFEST_NAME
@@ -20,7 +20,7 @@ from .test_batch import make_tree, outputs, summary_counts
 distributed = pytest.importorskip("dask.distributed", reason="dask is not installed (pip install 'memo-tei[dask]')")
 
 
-def _convert(*args: str | Path):
+def _convert(*args: str | Path) -> Result:
     return CliRunner().invoke(main, ["convert", *map(str, args)], catch_exceptions=False)
 
 

@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
@@ -220,12 +220,12 @@ def _sha256(path: str) -> bytes | None:
 
 def _record(outcome: Outcome, out_dir: Path, fingerprint: str) -> Record:
     task = outcome.task
-    common = {"input": task.key, "options": fingerprint, "ok": outcome.ok, "size": outcome.size,
-              "mtime_ns": outcome.mtime_ns, "sha256": outcome.sha256}
+    record = Record(input=task.key, options=fingerprint, ok=outcome.ok, size=outcome.size,
+                    mtime_ns=outcome.mtime_ns, sha256=outcome.sha256)
     if not outcome.ok:
-        return Record(**common, error=outcome.error)
-    return Record(
-        **common, output=Path(os.path.relpath(task.output, out_dir)).as_posix(),
+        return replace(record, error=outcome.error)
+    return replace(
+        record, output=Path(os.path.relpath(task.output, out_dir)).as_posix(),
         output_sha256=outcome.output_sha256, output_size=outcome.output_size,
         markings=dict(zip(MARKING_KINDS, outcome.markings, strict=True)),
         warnings=list(outcome.warnings) or None,

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -34,7 +34,7 @@ class EngineError(MemoTeiError, RuntimeError):
 
 
 class Engine(Protocol):
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         """Convert ``tasks`` (pulled as capacity frees up), giving each outcome as it ends."""
         ...
 
@@ -49,7 +49,7 @@ def local_engine(jobs: int) -> Engine:
 class InProcess:
     """Convert in the calling process, one file after another."""
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         for task in tasks:
             yield convert_one(task)
 
@@ -70,7 +70,7 @@ class ProcessPool:
 
     jobs: int
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         window = self.jobs * IN_FLIGHT_PER_WORKER
         pool = _Pool(self.jobs)
         running: dict[Future[Outcome], tuple[Task, _Pool]] = {}
@@ -158,7 +158,7 @@ class DaskEngine:
 
     address: str
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         distributed = _import_dask()
         try:
             client = distributed.Client(self.address, set_as_default=False)

@@ -213,7 +213,8 @@ class _Index:
                                "WHERE input = ? AND size IS NOT NULL", (key,)).fetchone()
         if row is None:
             return None
-        return Entry(*row[:5], markings=tuple(int(n) for n in row[5].split(",")))
+        size, mtime_ns, sha256, options, output_size, markings = row
+        return Entry(size, mtime_ns, sha256, options, output_size, tuple(int(n) for n in markings.split(",")))
 
     def claim(self, output: str) -> bool:
         return self._db.execute("INSERT OR IGNORE INTO claimed VALUES (?)", (output,)).rowcount == 1
