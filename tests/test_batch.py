@@ -258,3 +258,14 @@ def test_a_manifest_of_superseded_lines_is_compacted(tmp_path: Path) -> None:
             None, (1198, 1198, bytes(32), "f", 1198, (0, 1198, 0, 0)), None]
     kept = [json.loads(line)["size"] for line in (tmp_path / MANIFEST_NAME).read_text().splitlines()]
     assert kept == [1197, 1198, 1199]
+
+
+def test_a_missing_dublin_core_record_is_redone(convert: Convert, tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert convert(tree, "-o", out, "--jobs", "1", "--dc").exit_code == 0
+    record = out / "box1" / "folder1" / "doc0001.dc.xml"
+    before = record.read_bytes()
+    record.unlink()
+    result = convert(tree, "-o", out, "--jobs", "1", "--dc")
+    assert summary_counts(result.stderr) == {"converted": 1, "skipped": 11, "failed": 0}
+    assert record.read_bytes() == before

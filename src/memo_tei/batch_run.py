@@ -201,10 +201,17 @@ class _Run:
 
 
 def _output_stands(task: Task, entry: Entry) -> bool:
+    """Whether the output recorded is still there (and the Dublin Core record beside it)."""
     try:
-        return os.stat(task.output).st_size == entry.output_size
+        if os.stat(task.output).st_size != entry.output_size:
+            return False
     except OSError:
         return False
+    if task.dc:
+        from .dc_export import dc_sidecar_path
+
+        return dc_sidecar_path(Path(task.output)).is_file()
+    return True
 
 
 def _sha256(path: str) -> bytes | None:
