@@ -15,17 +15,29 @@ _FURNITURE = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 
 
+#: Words of text a page must show before a marking is taken for its foot: the debris OCR
+#: leaves at a page's head (record numbers, stray letters) does not count.
+HEAD_WORDS = 6
+
+
 def place_furniture(blocks: list[m.Block]) -> None:
-    """Markings before the page's first text stand at the top, the others at the bottom."""
-    seen_text = False
-    for block in blocks:
+    """Markings before the page's first text stand at the top, the others at the bottom;
+    a few words of debris before a marking that real text follows do not make it a foot."""
+    sizes = [None if isinstance(b, m.Classification | m.Furniture | m.Stamp) else len(plain(b).split())
+             for b in blocks]
+    text_follows = [False] * (len(blocks) + 1)  # whether real text stands after block i
+    for i in range(len(blocks) - 1, -1, -1):
+        size = sizes[i]
+        text_follows[i] = text_follows[i + 1] or (size is not None and size >= HEAD_WORDS)
+    words = 0
+    for i, block in enumerate(blocks):
         if isinstance(block, m.Classification | m.Furniture):
-            block.place = "bottom" if seen_text else "top"
-        elif not isinstance(block, m.Stamp):
-            seen_text = True
+            block.place = "top" if words == 0 or (words < HEAD_WORDS and text_follows[i + 1]) else "bottom"
+        elif sizes[i] is not None:
+            words += sizes[i] or 0
     banners = [b for b in blocks if isinstance(b, m.Classification)]
-    if not seen_text and len(banners) >= 2:
-        banners[-1].place = "bottom"  # a page of markings only: the last is its foot
+    if len(banners) >= 2 and all(b.place == "top" for b in banners):
+        banners[-1].place = "bottom"  # a page of little text: the last banner is its foot
 
 
 def join_paragraphs(pages: list[m.Page]) -> None:
