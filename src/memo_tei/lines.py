@@ -26,7 +26,8 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^*_]+?)(?<=[^\s*_])\1(?![\
 _PAGE_MARK = re.compile(
     r"^\s*(?:#{1,6}\s*page\s+(?P<h>\d+)\s*#*|\[\s*page\s+(?P<b>\d+)\s*\])\s*$", re.IGNORECASE
 )
-_RULE = re.compile(r"^\s*(?:-\s*){3,}$|^\s*(?:\*\s*){3,}$|^\s*(?:_\s*){3,}$")
+# A line of underscores is a form's blank to fill in, not a rule: it stays text.
+_RULE = re.compile(r"^\s*(?:-\s*){3,}$|^\s*(?:\*\s*){3,}$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
