@@ -84,7 +84,6 @@ class Stamp(_Block):
     kind: Literal["stamp"] = "stamp"
     type: Literal["declassification", "release", "exemption", "other"]
     rule: str = ""
-    standalone: bool = True
 
 
 class Furniture(_Block):

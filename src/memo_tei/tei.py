@@ -148,8 +148,6 @@ def _block(block: m.Block) -> etree._Element:
     if isinstance(block, m.Stamp):
         stamp = etree.Element(tei("stamp"), type=block.type)
         _inline(stamp, block.content)
-        if not block.standalone:
-            return stamp
         element = etree.Element(tei("fw"), type="stamp")
         element.append(stamp)
         return element
