@@ -163,7 +163,7 @@ def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment
     upper = _upper_share(text) >= 0.5
     best: tuple[Formula, Alignment] | None = None
     for formula in formulas:
-        if (formula.upper and not upper) or len(grams & formula.grams) < 2:
+        if (formula.upper and not upper) or len(grams & formula.grams) < 3:
             continue
         if formula.needs is not None and not formula.needs.search(" ".join(words)):
             continue
