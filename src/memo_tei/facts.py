@@ -36,7 +36,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields)
     subject = first_field("subject")
-    title = (title_from_name(source_name) or (" ".join(subject.value.split()) if subject else None)
+    title = (title_from_name(source_name) or (_plausible_title(" ".join(subject.value.split())) if subject else None)
              or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
              or _caption_after_from(_content_texts(pages)) or _first_heading(pages))
@@ -100,7 +100,8 @@ def _not_index_codes(value: str | None) -> str | None:
 
 def _plausible_title(value: str | None) -> str | None:
     """A form value that can be a title: words, not a date or a number."""
-    if (not value or (len(value) < 30 and parse_date(value)) or not re.search(r"[A-Za-z]{3,}", value)
+    if (not value or (len(value) < 30 and parse_date(value))
+            or not re.search(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", "", value))  # a form's prompt: (Optional)
             or _ADDRESS.search(value)
             or _SECTION_HEADING.match(value)):
         return None
