@@ -28,7 +28,7 @@ _NOT_A_LEVEL = re.compile(
 )
 # A cheap first look: an upper-case word that could be a level, or a letter-spaced word.
 _MAYBE_LEVEL = re.compile(
-    r"[SZ][A-ZÉ]{2,7}|[A-Z]*(?:NF|FI[DO]|DEN|NTI|ONF)[A-Z]*|TOP|UNCL|RESTR|(?:[A-Z0-9][\-. ]){4,}[A-Z0-9]"
+    r"S[EÉ][A-ZÉ]{1,6}|[A-Z]*(?:NF|FI[DO]|DEN|NTI|ONF)[A-Z]*|TOP|UNCL|RESTR|(?:[A-Z0-9][\-. ]){4,}[A-Z0-9]"
 )
 _LABEL_BEFORE = re.compile(r"[A-Z]{2,}:\s*$")
 _CAVEAT_TAIL = re.compile(
