@@ -161,13 +161,12 @@ def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.
     out: list[m.Inline] = []
     for i, line in enumerate(lines):
         if i:
-            out.append(m.LineBreak.model_construct())
+            out.append(m.LineBreak())
         spans = marks[i] if marks else []
         if spans:
             out.extend(_marked(line, spans))
         else:
-            # trusted pieces of a line already read: built without validation, the hot path
-            out.extend(m.Run.model_construct(text=s.text, struck=s.struck) for s in line.segments if s.text)
+            out.extend(m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text)
     return out
 
 
