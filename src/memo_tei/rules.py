@@ -193,11 +193,11 @@ class Rules:
     authorities: tuple[Compiled, ...]
     #: One pattern per table that matches where any row of it might: most lines match none,
     #: and one test in the regular-expression engine is cheaper than a loop over the rows.
-    whole_gate: re.Pattern[str] | None = None
-    find_gate: re.Pattern[str] | None = None
-    header_gate: re.Pattern[str] | None = None
-    compound_gate: re.Pattern[str] | None = None
-    formula_gate: re.Pattern[str] | None = None
+    whole_gate: Gate | None = None
+    find_gate: Gate | None = None
+    header_gate: Gate | None = None
+    compound_gate: Gate | None = None
+    formula_gate: Gate | None = None
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
@@ -305,8 +305,21 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 
 
-def _gate(patterns: list[str], *, anywhere: bool = False) -> re.Pattern[str] | None:
-    """One pattern that matches (at the start, or ``anywhere``) where any of ``patterns`` does."""
+@dataclass(frozen=True)
+class Gate:
+    """One pattern that matches where any row of a table might: most lines match none, and
+    one test in the regular-expression engine is cheaper than a loop over the rows."""
+
+    regex: re.Pattern[str]
+    anywhere: bool = False
+
+    def admits(self, text: str) -> bool:
+        # a search lets the engine skip ahead by the first characters the rows can start with
+        return bool(self.regex.search(text) if self.anywhere else self.regex.match(text))
+
+
+def _gate(patterns: list[str], *, anywhere: bool = False) -> Gate | None:
+    """A gate for ``patterns``: matching at the start of a line, or ``anywhere`` in it."""
     parts = []
     for pattern in patterns:
         bare = _NAMED_GROUP.sub("(?:", pattern)
@@ -317,7 +330,7 @@ def _gate(patterns: list[str], *, anywhere: bool = False) -> re.Pattern[str] | N
     if not parts:
         return None
     joined = "|".join(parts)
-    return _regex(f".*?(?:{joined})" if anywhere else joined)
+    return Gate(_regex(joined), anywhere)
 
 
 def _regex(pattern: str) -> re.Pattern[str]:

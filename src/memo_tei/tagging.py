@@ -136,18 +136,18 @@ def _whole_line(text: str, line: Line, rules: Rules, context: Context) -> Tag | 
     level = banner_level(line, rules)
     if level:
         return Tag("classification", level)
-    if rules.whole_gate is None or rules.whole_gate.match(text):
+    if rules.whole_gate is None or rules.whole_gate.admits(text):
         for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids),
                            ("stamp", rules.stamps)):
             for row in rows:
                 if not row.find and applies(row, context) and row.regex.match(text):
                     return Tag(kind, row.label, row.extra, row)
-    if rules.formula_gate is None or rules.formula_gate.match(text.casefold()):
+    if rules.formula_gate is None or rules.formula_gate.admits(text.casefold()):
         started = starts(text, rules.formulas)
         if started:
             formula, found = started
             return Tag("stamp", formula.type, f"formula:{formula.name}", None, formula, found.last_formula_word)
-    if rules.header_gate is not None and not rules.header_gate.match(text):
+    if rules.header_gate is not None and not rules.header_gate.admits(text):
         return _footnote(text)
     if first_match(rules.authorities, text):
         return Tag("authority")
@@ -169,7 +169,7 @@ def _footnote(text: str) -> Tag | None:
 
 def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
     spans: list[Span] = []
-    compounds = rules.compounds if rules.compound_gate is None or rules.compound_gate.match(text) else ()
+    compounds = rules.compounds if rules.compound_gate is None or rules.compound_gate.admits(text) else ()
     for row in compounds:
         if not applies(row, context):
             continue
@@ -177,7 +177,7 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
         if match:
             spans = _group_spans(match, row, rules)
             break
-    finds = rules.find_gate is None or rules.find_gate.match(text)
+    finds = rules.find_gate is None or rules.find_gate.admits(text)
     for kind, rows in (("classification", rules.classifications), ("pageNum", rules.page_numbers),
                        ("archivalId", rules.archival_ids), ("stamp", rules.stamps)):
         for row in rows if finds else ():
