@@ -36,19 +36,20 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields)
     subject = first_field("subject")
+    content = _content_texts(pages)
     title = (title_from_name(source_name) or (_plausible_title(" ".join(subject.value.split())) if subject else None)
              or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
-             or _caption_after_from(_content_texts(pages)) or _first_heading(pages))
+             or _caption_after_from(content) or _first_heading(pages))
     title = _completed(title, texts)
-    date_text, date = _date(fields, form, _content_texts(pages))
+    date_text, date = _date(fields, form, content)
     creators = (_creators(texts, rules, context) or _agency(form, rules)
                 or [f.value for f in fields if f.name == "letterhead"][:1])
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
     identifiers += _identifiers(texts, rules, context)
     identifiers += [
-        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=_first_line(s))
+        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0])
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
@@ -263,16 +264,6 @@ def agency_name(text: str) -> str:
         else:
             out.append(word[:1].upper() + word[1:].lower())
     return " ".join(out)
-
-
-def _first_line(block: m.Block) -> str:
-    text = []
-    for piece in block.content:
-        if isinstance(piece, m.LineBreak):
-            break
-        if isinstance(piece, m.Run):
-            text.append(piece.text)
-    return " ".join("".join(text).split())
 
 
 def _unique(items: list[m.Identifier]) -> list[m.Identifier]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .rules import Compiled
+from .rules import FormField
 
 
-def read_form(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
+def read_form(texts: list[str], fields: tuple[FormField, ...]) -> dict[str, str]:
     """The first value found for each form field (keyed by field name) in ``texts``: by the
     label where the value stands beside or just below it, else by column order."""
     labels = [_label_of(text, fields) for text in texts]
@@ -25,12 +25,12 @@ def read_form(texts: list[str], fields: tuple[Compiled, ...]) -> dict[str, str]:
 
 #: What a line is to a form: a known field's label (with the rest of the line after it),
 #: another label (None, ""), or no label at all (None).
-Label = tuple[Compiled | None, str] | None
+Label = tuple[FormField | None, str] | None
 
 
-def _label_of(text: str, fields: tuple[Compiled, ...]) -> Label:
+def _label_of(text: str, fields: tuple[FormField, ...]) -> Label:
     for field in fields:
-        match = field.regex.match(text)
+        match = field.label.match(text)
         if match:
             return field, text[match.end():]
     if _ANY_LABEL.match(text):
@@ -42,7 +42,7 @@ def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
     """Values of a two-column form that OCR read column by column: a run of labels with no
     value, then their values in the same order."""
     values: dict[str, str] = {}
-    pending: list[Compiled | None] = []  # labels waiting for a value; None for labels we do not use
+    pending: list[FormField | None] = []  # labels waiting for a value; None for labels we do not use
     for text, label in zip(texts, labels, strict=True):
         if label is not None:
             if not label[1].strip():
@@ -51,10 +51,10 @@ def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
         if not pending:
             continue
         waiting = pending.pop(0)
-        if waiting is not None and waiting.label not in values:
+        if waiting is not None and waiting.name not in values:
             value = _value(text, waiting)
             if value:
-                values[waiting.label] = value
+                values[waiting.name] = value
     return values
 
 
@@ -64,23 +64,22 @@ _ANY_LABEL = re.compile(r"^\W{0,3}[A-Z][A-Z .\-/()]{1,30}:\s*\S{0,3}\s*$|^\W{0,3
 def _by_label(texts: list[str], labels: list[Label]) -> dict[str, str]:
     values: dict[str, str] = {}
     for i, label in enumerate(labels):
-        if label is None or label[0] is None or label[0].label in values:
+        if label is None or label[0] is None or label[0].name in values:
             continue
         field = label[0]
         value, at = _value(label[1], field), i
-        for k in range(i + 1, min(i + 1 + field.then_max, len(texts))):
+        for k in range(i + 1, min(i + 1 + field.within, len(texts))):
             if value:
                 break
             if _known(labels[k]):
                 # a value of a distinctive shape (a date, a record number) may stand past other
                 # labels of a scrambled form; a free-text value may not
-                if field.then_max < _FAR:
+                if field.within < _FAR:
                     break
                 continue
             value, at = _value(texts[k], field), k
         if value:
-            values[field.label] = _run_on(value, texts[at + 1:at + int(field.extra or 1)],
-                                          labels[at + 1:at + int(field.extra or 1)])
+            values[field.name] = _run_on(value, texts[at + 1:at + field.lines], labels[at + 1:at + field.lines])
     return values
 
 
@@ -106,7 +105,6 @@ def _known(label: Label) -> bool:
     return label is not None and label[0] is not None
 
 
-def _value(text: str, field: Compiled) -> str | None:
-    assert field.then is not None
-    match = field.then.search(text)
+def _value(text: str, field: FormField) -> str | None:
+    match = field.value.search(text)
     return " ".join(match.group().split()) if match else None

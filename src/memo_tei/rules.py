@@ -171,6 +171,18 @@ class Compiled:
 
 
 @dataclass(frozen=True)
+class FormField:
+    """A form field compiled: its label, the shape of its value, how far below the label the
+    value may stand, and over how many lines it may run."""
+
+    name: str
+    label: re.Pattern[str]
+    value: re.Pattern[str]
+    within: int
+    lines: int
+
+
+@dataclass(frozen=True)
 class Rules:
     """Compiled rules, in the order they are tried (a user's rows first)."""
 
@@ -186,7 +198,7 @@ class Rules:
     page_starts: tuple[Compiled, ...]
     identifiers: tuple[Compiled, ...]
     creators: tuple[Compiled, ...]
-    form_fields: tuple[Compiled, ...]
+    form_fields: tuple[FormField, ...]
     agencies: tuple[Compiled, ...]
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
@@ -281,8 +293,8 @@ def _compile(rules: RuleFile) -> Rules:
         page_starts=rows(rules.page_start, extra=lambda r: r.name),
         identifiers=rows(rules.identifier, label=lambda r: r.type),
         creators=rows(rules.creator, extra=lambda r: r.name),
-        form_fields=tuple(Compiled(_regex(r.label), r.name, extra=str(r.lines), then=_regex(r.value),
-                                   then_max=r.within) for r in rules.form_field),
+        form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines)
+                          for r in rules.form_field),
         agencies=rows(rules.agency, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
