@@ -32,9 +32,10 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
 
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
-    form = read_form(texts[:FORM_LINES], rules.form_fields)
+    form = read_form(texts[:FORM_LINES], rules.form_fields, rules.form_label_gate)
     # a release stamp printed across a form is no field's value: titles are read without it
-    unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields)
+    unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields,
+                           rules.form_label_gate)
     subject = first_field("subject")
     content = _content_texts(pages)
     title = (title_from_name(source_name) or (_plausible_title(" ".join(subject.value.split())) if subject else None)

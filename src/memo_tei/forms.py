@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .rules import FormField
+from .rules import FormField, Gate
 
 
-def read_form(texts: list[str], fields: tuple[FormField, ...]) -> dict[str, str]:
+def read_form(texts: list[str], fields: tuple[FormField, ...], gate: Gate | None = None) -> dict[str, str]:
     """The first value found for each form field (keyed by field name) in ``texts``: by the
-    label where the value stands beside or just below it, else by column order."""
-    labels = [_label_of(text, fields) for text in texts]
+    label where the value stands beside or just below it, else by column order. ``gate``
+    matches where any field's label might (most lines are no label at all)."""
+    labels = [_label_of(text, fields if gate is None or gate.admits(text) else ()) for text in texts]
     values = _by_label(texts, labels)
     for name, value in _by_columns(texts, labels).items():
         values.setdefault(name, value)

@@ -29,6 +29,8 @@ _PAGE_MARK = re.compile(
 # A line of underscores is a form's blank to fill in, not a rule: it stays text.
 _RULE = re.compile(r"^\s*(?:-\s*){3,}$|^\s*(?:\*\s*){3,}$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+#: The characters a page mark or a rule starts with (a cheap test before the patterns).
+_MARK_STARTS = frozenset("#[-*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,13 @@ def read_line(number: int, raw: str) -> Line:
     """Type one physical line and interpret its inline markdown."""
     if not raw.strip():
         return Line(number, "blank")
-    mark = _PAGE_MARK.match(raw)
-    if mark:
-        return Line(number, "page_mark", page_label=mark.group("h") or mark.group("b"))
-    if _RULE.match(raw):
-        return Line(number, "rule")
-    body = _HEADING.sub("", raw, count=1).rstrip()
+    if raw.lstrip()[0] in _MARK_STARTS:
+        mark = _PAGE_MARK.match(raw)
+        if mark:
+            return Line(number, "page_mark", page_label=mark.group("h") or mark.group("b"))
+        if _RULE.match(raw):
+            return Line(number, "rule")
+    body = _HEADING.sub("", raw, count=1).rstrip() if "#" in raw else raw.rstrip()
     return Line(number, "text", parse_inline(body))
 
 

@@ -45,9 +45,18 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
 def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
     """What a line means for page breaking: a banner, a framing stamp, an exemption code that
     trails a page's foot, a line that opens a page, or nothing."""
-    text = line.text.strip()
-    if banner_level(line, rules) is not None and line.number not in context.listed_levels:
-        return "banner"
+    if line.number in context.listed_levels:
+        return _role(line.text, rules, context)
+    key = (line.text, context.present, "role")
+    role = rules.seen.get(key, False)
+    if role is False:
+        role = "banner" if banner_level(line, rules) is not None else _role(line.text, rules, context)
+        rules.seen.keep(key, role)
+    return role
+
+
+def _role(text: str, rules: Rules, context: Context) -> LineRole:
+    text = text.strip()
     for row in rules.stamps:
         if (row.frame or row.trails) and applies(row, context) and row.regex.match(text):
             return "frame" if row.frame else "trail"

@@ -210,10 +210,26 @@ class Rules:
     header_gate: Gate | None = None
     compound_gate: Gate | None = None
     formula_gate: Gate | None = None
+    form_label_gate: Gate | None = None
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
+    #: What the tagger found on lines already seen, by their text and the document's
+    #: context: banners, stamps, page furniture and form labels repeat on every page and in
+    #: every file of a collection (see tagging.tag_line).
+    seen: LineMemo = field(default_factory=lambda: LineMemo(), compare=False, repr=False)
 
+
+class LineMemo(dict):
+    """A bounded memo: emptied when full, so a worker converting millions of pages keeps
+    a flat memory while the lines that recur (on every page) stay in it."""
+
+    limit = 1 << 16
+
+    def keep(self, key: object, value: object) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
 
 
 def load_rules(extra: Path | None = None) -> Rules:
@@ -308,6 +324,7 @@ def _compile(rules: RuleFile) -> Rules:
                                              rules.stamp) for r in t if r.find], anywhere=True),
         header_gate=_gate([r.pattern for t in (rules.authority, rules.field, rules.letterhead) for r in t]),
         compound_gate=_gate([r.pattern for r in rules.compound], anywhere=any(r.find for r in rules.compound)),
+        form_label_gate=_gate([r.label for r in rules.form_field]),
         formula_gate=None if any(not r.needs for r in rules.formula) else _gate(
             [r.needs for r in rules.formula if r.needs], anywhere=True),
     )

@@ -93,7 +93,10 @@ def level_of(text: str, rules: Rules) -> str | None:
 
 def banner_level(line: Line, rules: Rules) -> str | None:
     """The level of a line that is a classification banner, else None."""
-    text = line.text.strip()
+    return _banner_level(line.text.strip(), rules)
+
+
+def _banner_level(text: str, rules: Rules) -> str | None:
     if not text or len(text) > 80 or not rules.banner.match(text):
         return None
     return level_of(text, rules)
@@ -109,10 +112,13 @@ def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Sp
     text = line.text
     if len(text) > MAX_MARKING_LINE or line.number in context.listed_levels:
         return []
-    whole = _whole_line(text.strip(), line, rules, context)
-    if whole is not None:
-        return [Span(0, len(text), whole)]
-    return _inline_spans(text, rules, context)
+    key = (text, context.present)
+    spans = rules.seen.get(key)
+    if spans is None:
+        whole = _whole_line(text.strip(), rules, context)
+        spans = (Span(0, len(text), whole),) if whole is not None else tuple(_inline_spans(text, rules, context))
+        rules.seen.keep(key, spans)
+    return list(spans)
 
 
 def covers_words(text: str, spans: list[Span]) -> bool:
@@ -130,10 +136,10 @@ def applies(row: Compiled, context: Context) -> bool:
     return row.requires is None or row.requires in context.present
 
 
-def _whole_line(text: str, line: Line, rules: Rules, context: Context) -> Tag | None:
+def _whole_line(text: str, rules: Rules, context: Context) -> Tag | None:
     if not text:
         return None
-    level = banner_level(line, rules)
+    level = _banner_level(text, rules)
     if level:
         return Tag("classification", level)
     if rules.whole_gate is None or rules.whole_gate.admits(text):
