@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
+
+from .fuzzy import similarity
 
 _WORD = re.compile(r"\w+")
 STOP = frozenset([
@@ -114,11 +115,11 @@ def same_word(a: str, b: str) -> bool:
     if len(a) <= 2 or len(b) <= 2:
         return False
     if any(c.isdigit() for c in a + b):
-        return SequenceMatcher(None, a, b).ratio() >= 0.75
+        return similarity(a, b) >= 0.75
     shorter = min(len(a), len(b))
     if shorter >= 4 and (b.startswith(a) or a.startswith(b) or b.endswith(a) or a.endswith(b)):
         return True
-    ratio = SequenceMatcher(None, a, b).ratio()
+    ratio = similarity(a, b)
     if shorter >= 8 and ratio >= 0.66 and (a[:3] == b[:3] or any(a[k:k + 5] in b for k in range(len(a) - 4))):
         return True
     return ratio >= (0.66 if shorter == 3 else 0.75 if shorter == 4 else 0.7)
@@ -189,7 +190,7 @@ def _single_word(text: str, words: tuple[str, ...], formulas: tuple[Formula, ...
         return None
     for formula in formulas:
         for word in formula.single:
-            if SequenceMatcher(None, letters, word).ratio() >= 0.8:
+            if similarity(letters, word) >= 0.8:
                 return formula, Alignment(((0, 0),), words)
     return None
 
@@ -203,7 +204,7 @@ def continues(text: str, formula: Formula, after: int) -> Alignment | None:
     if not found.pairs:
         if len(words) == 1 and len(words[0]) >= 3:  # the next word or two of the formula, alone
             for j in range(after + 1, min(after + 3, len(formula.words))):
-                if SequenceMatcher(None, words[0], formula.words[j]).ratio() >= 0.6:
+                if similarity(words[0], formula.words[j]) >= 0.6:
                     return Alignment(((0, j),), words)
         return None
     in_sequence = after < found.pairs[0][1] <= after + 3 and len(words) <= 3

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel, Levenshtein
+
 _TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9_\-*]*[A-ZÀ-ÖØ-Þ]|[A-ZÀ-ÖØ-Þ]")
 _LETTER_SPACED = re.compile(r"^(?:[A-Z0-9][\-. ]){3,}[A-Z0-9]$")
 _SLASHED = re.compile(r"\s*/\s*[A-Z][A-Z \-/]+$")
@@ -55,18 +57,14 @@ class Found:
 
 
 def edit_distance(a: str, b: str, cutoff: int) -> int:
-    """Levenshtein distance, or ``cutoff + 1`` as soon as it must exceed ``cutoff``."""
-    if abs(len(a) - len(b)) > cutoff:
-        return cutoff + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > cutoff:
-            return cutoff + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance, or ``cutoff + 1`` where it is over ``cutoff``."""
+    return Levenshtein.distance(a, b, score_cutoff=cutoff)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two strings are: twice the characters they share in order over their total
+    length (1.0 the same, 0.0 nothing in common)."""
+    return Indel.normalized_similarity(a, b)
 
 
 def _squeeze(token: str) -> str:

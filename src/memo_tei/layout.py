@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from itertools import pairwise
 
 from . import model as m
+from .fuzzy import similarity
 
 _FURNITURE = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
@@ -96,7 +96,7 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
                 continue
             # only notes that open with the same word are compared: linear in the document
             for words, n in known.get(text.split(" ", 1)[0], {}).items():
-                if SequenceMatcher(None, text, words[:len(text) + 10]).ratio() >= 0.8:
+                if similarity(text, words[:len(text) + 10]) >= 0.8:
                     note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
                     page.blocks[i] = m.LooseNote(line=block.line, note=note)
                     break
