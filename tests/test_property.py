@@ -42,9 +42,11 @@ def test_any_text_gives_valid_deterministic_tei(tei_all, text: str) -> None:
 
 def _visible(text: str) -> str:
     """The words of the source as a reader sees them: page headings and the underscores
-    of ``__bold__`` and ``_emphasis_`` are markup, not words."""
+    of ``__bold__`` and ``_emphasis_`` are markup, not words; ``\\_`` is an underscore."""
     import re
 
     text = re.sub(r"(?im)^\s*(?:#{1,6}\s*page\s+\d+\s*#*|\[\s*page\s+\d+\s*\])\s*$", "", text)
+    text = re.sub(r"\\_", "\ue000", text)  # an escaped underscore is no markup
     text = re.sub(r"__(?=\S)([^\n]+?)(?<=\S)__", r"\1", text)  # __bold__
-    return re.sub(r"(?<![\w*])_(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])_(?![\w*])", r"\1", text)  # _emphasis_
+    text = re.sub(r"(?<![\w*])_(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])_(?![\w*])", r"\1", text)  # _emphasis_
+    return text.replace("\ue000", "_")

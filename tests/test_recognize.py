@@ -89,6 +89,14 @@ def test_footnote_without_marker_after_a_rule_is_unanchored() -> None:
     assert note.get("anchored") == "false"
 
 
+def test_a_marker_calls_one_note_per_page() -> None:
+    # two bodies with the same marker on one page: the first is called, the second is not
+    doc = tei("One claim.* Another claim.*\n\n* The first note on the page.\n\n* The second note with the same mark.\n")
+    notes = xpath(doc, "//tei:note[@place='foot']")
+    assert [n.get("anchored") for n in notes] == [None, "false"]
+    assert text_of(notes[0]) == "The first note on the page."
+
+
 def test_a_bullet_is_not_a_footnote() -> None:
     assert not xpath(tei("Items:\n\n* first item\n"), "//tei:note[@place='foot']")
 

@@ -19,12 +19,14 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
     bodies set apart by a rule, which stay unanchored when no marker is found."""
     out: list[m.Block] = []
     loose_markers: set[str] = set()
+    placed: set[str] = set()  # a marker calls one note on a page: a second body stays loose
     for i, block in enumerate(blocks):
         if not isinstance(block, m.LooseNote):
             out.append(block)
             continue
         note = _strip_marker(block.note)
-        if _place(out, note):
+        if note.n not in placed and _place(out, note):
+            placed.add(note.n)
             continue
         if (i in loose or _reads_as_footnote(note)) and note.n not in loose_markers:
             loose_markers.add(note.n)  # a marker names one note on a page

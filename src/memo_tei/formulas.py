@@ -31,6 +31,7 @@ _TAIL = re.compile(
 _PROSE = re.compile(r"\b[a-z]{4,}\b")
 _FILE_NUMBER = re.compile(r"\d{2,}-\d{3,}-\d")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def same_word(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
-    if any(c.isdigit() for c in a + b):
+    if _DIGIT.search(a) or _DIGIT.search(b):
         return similarity(a, b) >= 0.75
     shorter = min(len(a), len(b))
     if shorter >= 4 and (b.startswith(a) or a.startswith(b) or b.endswith(a) or a.endswith(b)):
@@ -125,18 +126,27 @@ def same_word(a: str, b: str) -> bool:
     return ratio >= (0.66 if shorter == 3 else 0.75 if shorter == 4 else 0.7)
 
 
+@lru_cache(maxsize=1 << 16)
+def _positions(word: str, formula: tuple[str, ...]) -> frozenset[int]:
+    """Where in a formula a line's word may stand."""
+    return frozenset(j for j, known in enumerate(formula) if same_word(word, known))
+
+
 def align(words: tuple[str, ...], formula: tuple[str, ...]) -> Alignment:
     """The in-order pairing of line words with formula words that covers most characters."""
     m, n = len(words), len(formula)
+    hits = [_positions(word, formula) for word in words]
     best = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
-        row, below = best[i], best[i + 1]
+        row, below, hit, size = best[i], best[i + 1], hits[i], len(words[i])
         for j in range(n - 1, -1, -1):
-            take = below[j + 1] + len(words[i]) if same_word(words[i], formula[j]) else 0
-            row[j] = max(below[j], row[j + 1], take)
+            value = max(below[j], row[j + 1])
+            if j in hit and below[j + 1] + size > value:
+                value = below[j + 1] + size
+            row[j] = value
     pairs, i, j = [], 0, 0
     while i < m and j < n:
-        if same_word(words[i], formula[j]) and best[i][j] == best[i + 1][j + 1] + len(words[i]):
+        if j in hits[i] and best[i][j] == best[i + 1][j + 1] + len(words[i]):
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:

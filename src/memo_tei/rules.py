@@ -224,12 +224,15 @@ class LineMemo(dict):
     """A bounded memo: emptied when full, so a worker converting millions of pages keeps
     a flat memory while the lines that recur (on every page) stay in it."""
 
-    limit = 1 << 16
+    limit = 1 << 15
 
     def keep(self, key: object, value: object) -> None:
         if len(self) >= self.limit:
             self.clear()
         self[key] = value
+
+    def __reduce__(self) -> tuple[type[LineMemo], tuple[()]]:
+        return LineMemo, ()  # rules sent to another process start with an empty memo
 
 
 def load_rules(extra: Path | None = None) -> Rules:
