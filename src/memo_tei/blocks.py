@@ -22,6 +22,8 @@ NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 # A line that starts something new: a numbered paragraph, a field label, a reference.
 _NEW_ITEM = re.compile(r"^\s*(?:\(?\d+\s*[.)]|[A-Z][A-Za-z. ]{1,30}:|REF\b)")
 
+# One line break serves every block: it holds nothing, and nothing changes it.
+_BREAK = m.LineBreak()
 # Kinds whose lines join across blank lines when they follow one another.
 _JOIN_ACROSS_BLANKS = {"stamp", "letterhead"}
 # Kinds that a following untagged line continues when no blank line stands between.
@@ -161,7 +163,7 @@ def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.
     out: list[m.Inline] = []
     for i, line in enumerate(lines):
         if i:
-            out.append(m.LineBreak())
+            out.append(_BREAK)
         spans = marks[i] if marks else []
         if spans:
             out.extend(_marked(line, spans))
