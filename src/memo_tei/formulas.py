@@ -178,6 +178,8 @@ def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment
             continue
         if formula.needs is not None and not formula.needs.search(" ".join(words)):
             continue
+        if sum(1 for word in words if _positions(word, formula.words)) < 2:
+            continue  # a start pairs two words at least
         found = align(words, formula.words)
         if _good_start(found, text) and (best is None or found.chars > best[1].chars):
             best = (formula, found)
