@@ -176,6 +176,16 @@ def test_garbled_banners_are_found(line: str, level: str) -> None:
     assert [fw.get("ana") for fw in fws] == [f"#cls-{level}"]
 
 
+@pytest.mark.parametrize(("line", "level"), [("TOP SECRET-NOFONN", "TS"), ("SECREI-NOFORNI", "S")])
+def test_a_level_joined_to_a_garbled_caveat_is_a_banner(line: str, level: str) -> None:
+    fws = xpath(tei(f"Some text of the memo.\n\n{line}\n"), "//tei:fw[@type='classification']")
+    assert [(fw.get("ana"), text_of(fw)) for fw in fws] == [(f"#cls-{level}", line)]
+
+
+def test_hyphenated_words_of_prose_are_no_banner() -> None:
+    assert not xpath(tei("A well-known author wrote a long-winded note.\n"), "//tei:fw")
+
+
 @pytest.mark.parametrize(
     "lines",
     [["CIA HAS NO OGJECTION TO", "DECLASSIFICATION AND/OR", "RELEASE OF CIA INFORMATION", "IN THIS DOCUMENT"],

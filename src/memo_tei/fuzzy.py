@@ -132,7 +132,7 @@ def _level_at(text: str, tokens: list[re.Match[str]], i: int,
               levels: tuple[LevelWord, ...]) -> tuple[int, int, str, int] | None:
     token = tokens[i]
     if token.group() == "TOP" and i + 1 < len(tokens):
-        after = _match_level(_squeeze(tokens[i + 1].group()), levels)
+        after = _match_level(_squeeze(tokens[i + 1].group()), levels) or _hyphen_head(tokens[i + 1].group(), levels)
         if after == "S" and tokens[i + 1].start() - token.end() <= 3:
             return token.start(), tokens[i + 1].end(), "TS", 2
     word = _squeeze(token.group())
@@ -145,10 +145,17 @@ def _level_at(text: str, tokens: list[re.Match[str]], i: int,
             if code:
                 return token.start(), tokens[i + 1].end(), code, 2
     if len(word) >= 4:
-        code = _match_level(word, levels)
+        code = _match_level(word, levels) or _hyphen_head(word, levels)
         if code:
             return token.start(), token.end(), code, 1
     return None
+
+
+def _hyphen_head(token: str, levels: tuple[LevelWord, ...]) -> str | None:
+    """The level of a word joined by a hyphen to a caveat OCR garbled past reading
+    (``SECRET-NOFONN``, ``SECREI-NOFORNI``): the word before the hyphen."""
+    head, dash, _ = token.partition("-")
+    return _match_level(head, levels) if dash and len(head) >= 4 else None
 
 
 def _reads_as_prose(text: str, found: list[Found]) -> bool:
