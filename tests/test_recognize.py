@@ -182,6 +182,14 @@ def test_a_level_joined_to_a_garbled_caveat_is_a_banner(line: str, level: str) -
     assert [(fw.get("ana"), text_of(fw)) for fw in fws] == [(f"#cls-{level}", line)]
 
 
+def test_a_telegram_reproduction_notice_names_no_level() -> None:
+    notice = "REPRODUCTION FROM THIS COPY IS PROHIBITED UNLESS \u201cUNCLASSIFIED\u201d"
+    assert not xpath(tei(f"Text of the telegram.\n\n{notice}\n"), "//tei:fw")
+    # OCR ran the page's banner into the notice beside it: the banner is found, the notice's level is not
+    fws = xpath(tei("Text of the telegram.\n\nTOP SECRET PROHIBITED UNLESS \u201cUNCLASSIFIED\u201d\n"), "//tei:fw")
+    assert [(fw.get("ana"), text_of(fw)) for fw in fws] == [("#cls-TS", "TOP SECRET")]
+
+
 def test_hyphenated_words_of_prose_are_no_banner() -> None:
     assert not xpath(tei("A well-known author wrote a long-winded note.\n"), "//tei:fw")
 

@@ -32,6 +32,10 @@ _NOT_A_LEVEL = re.compile(
 _MAYBE_LEVEL = re.compile(
     r"S[EÉ][A-ZÉ]{1,6}|[A-Z]*(?:NF|FI[DO]|DEN|NTI|ONF)[A-Z]*|TOP|UNCL|RESTR|(?:[A-Z0-9][\-. ]){4,}[A-Z0-9]"
 )
+# Boilerplate that names a level without marking the page, masked before levels are looked
+# for: a State Department telegram's "REPRODUCTION FROM THIS COPY IS PROHIBITED UNLESS
+# "UNCLASSIFIED"", which OCR often runs into the banner beside it.
+_NOT_A_MARKING = re.compile(r"(?:IS\s+)?PROHIBITED\s+UNLESS\s+\W{0,2}UNCLASSIFIED\W{0,2}")
 _LABEL_BEFORE = re.compile(r"[A-Z]{2,}:\s*$")
 _CAVEAT_TAIL = re.compile(
     r"[\s.~\-=:;,/]*(?:(?:NO\W{0,4})?\w*\W{1,3}\w*SSEM\w*|NO\s+FOREIGN\s+DISSEM\w*|NOFORN|EYES\s+ONLY|"
@@ -91,6 +95,7 @@ def find_levels(text: str, levels: tuple[LevelWord, ...]) -> list[Found]:
     prose, asks about classification (a form field), or lists several levels (a routing slip)."""
     if not _MAYBE_LEVEL.search(text) or _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
         return []
+    text = _NOT_A_MARKING.sub(lambda phrase: " " * len(phrase.group()), text)  # offsets kept
     found: list[Found] = []
     tokens = list(_TOKEN.finditer(text))
     i = 0
