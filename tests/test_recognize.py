@@ -126,6 +126,17 @@ def test_page_number_and_its_pb() -> None:
     assert xpath(doc, "//tei:pb/@n") == ["4"]
 
 
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("SOURCES AND METHODS INVOLVED PAGE 2 OF 5 PAGES", "PAGE 2 OF 5 PAGES"),
+     ("SOURCES AND METHODS INVOLVED PAGE 2 OF 5-PAGES\u201d - - : i", "PAGE 2 OF 5-PAGES\u201d - - : i"),
+     ("GROUP 1 PAGE 6 of 12 PAGE(s)", "PAGE 6 of 12 PAGE(s)")],
+)
+def test_a_forms_page_of_pages_is_found_to_the_end_of_its_line(line: str, number: str) -> None:
+    doc = tei(f"SECRET\n\nText of the record.\n\n{line}\n")
+    assert [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")] == [number]
+
+
 def test_user_rules_extend_recognition(tmp_path) -> None:
     from memo_tei.convert import convert_bytes
     from memo_tei.rules import load_rules
