@@ -216,3 +216,14 @@ def test_garbled_stamp_formulas_are_one_stamp(lines: list[str]) -> None:
     stamps = xpath(doc, "//tei:stamp")
     assert len(stamps) == 1 and stamps[0].get("type") == "declassification"
     assert len(xpath(stamps[0], "tei:lb")) == len(lines) - 1
+
+
+@pytest.mark.parametrize("line", ["DECLASSIFIED BY 5. 668 SUO/KSR", "'DECLASSIFIED BY 566852Dm"])
+def test_a_short_formula_starts_a_stamp_at_the_head_of_a_line(line: str) -> None:
+    stamps = xpath(tei(f"Text of the report.\n\n{line}\n\nMore text.\n"), "//tei:stamp")
+    assert [(s.get("type"), text_of(s)) for s in stamps] == [("declassification", line)]
+
+
+def test_a_short_formula_in_running_text_is_no_stamp() -> None:
+    doc = tei("Text of the report.\n\nThe file was DECLASSIFIED BY 5668 in the end, we hear.\n")
+    assert not xpath(doc, "//tei:stamp")

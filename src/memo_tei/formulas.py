@@ -46,9 +46,11 @@ class Formula:
     family: str = ""
     single: tuple[str, ...] = ()
     grams: frozenset[str] = frozenset()
+    content_words: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "grams", _grams(self.words))
+        object.__setattr__(self, "content_words", sum(1 for w in self.words if w not in STOP and len(w) >= 3))
 
 
 @dataclass(frozen=True)
@@ -181,17 +183,20 @@ def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment
         if sum(1 for word in words if _positions(word, formula.words)) < 2:
             continue  # a start pairs two words at least
         found = align(words, formula.words)
-        if _good_start(found, text) and (best is None or found.chars > best[1].chars):
+        if _good_start(found, formula) and (best is None or found.chars > best[1].chars):
             best = (formula, found)
     return best
 
 
-def _good_start(found: Alignment, text: str) -> bool:
+def _good_start(found: Alignment, formula: Formula) -> bool:
     if len(found.pairs) < 2 or found.content < 5 or found.cover < 0.5:
         return False
     if len(found.words) - found.first > 8 and found.cover < 0.7:
         return False
-    if found.content_words < 2 and found.cover < 0.9:
+    # two content words, or all a short formula has (DECLASSIFIED BY) where the line starts with it
+    if found.content_words < min(2, formula.content_words) and found.cover < 0.9:
+        return False
+    if found.content_words < 2 and found.cover < 0.9 and found.first != 0:
         return False
     return found.first == 0 or (found.first <= 5 and found.content >= 8)
 
