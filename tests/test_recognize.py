@@ -227,3 +227,24 @@ def test_a_short_formula_starts_a_stamp_at_the_head_of_a_line(line: str) -> None
 def test_a_short_formula_in_running_text_is_no_stamp() -> None:
     doc = tei("Text of the report.\n\nThe file was DECLASSIFIED BY 5668 in the end, we hear.\n")
     assert not xpath(doc, "//tei:stamp")
+
+
+def _scan(pages: list[str]) -> str:
+    return "".join(f"## Page {k}\n\n{body}\n\n" for k, body in enumerate(pages, start=1))
+
+
+def test_bare_numbers_heading_pages_are_page_numbers() -> None:
+    doc = tei(_scan(["The first page of the report.", "2\n\nThe second page.", "3\n\nThe third page."]))
+    assert [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")] == ["2", "3"]
+    assert xpath(doc, "//tei:pb/@n") == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [["Page one.", "2\n\nThe second page.", "Page three."],  # one page alone proves nothing
+     ["Page one.", "1\n\n2\n\n3\n\nA transcript.", "1\n\n2\n\n3\n\nMore of it."],  # line numbers
+     ["Page one.", "Text.\n\nDocId: 322 Page\n\n2", "Text.\n\nDocId: 322 Page\n\n3"]],  # a split footer
+    ids=["one-page", "line-numbers", "split-footer"],
+)
+def test_bare_numbers_that_are_no_page_numbers(pages: list[str]) -> None:
+    assert not xpath(tei(_scan(pages)), "//tei:fw[@type='pageNum']")

@@ -9,7 +9,7 @@ from itertools import pairwise
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
-from .layout import join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
+from .layout import bare_page_numbers, join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
 from .lines import Line, read_lines
 from .pages import BlankRuns, LineRole, split_pages
 from .rules import Rules
@@ -24,9 +24,10 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     lines = read_lines(text)
     context = document_context(lines, rules)
     raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), _blank_runs(rules, context))
+    blocks_by_page = [page_blocks(raw.lines, rules, context) for raw in raw_pages]
+    bare_page_numbers(blocks_by_page)
     pages = []
-    for position, raw in enumerate(raw_pages, start=1):
-        blocks = page_blocks(raw.lines, rules, context)
+    for position, blocks in enumerate(blocks_by_page, start=1):
         place_furniture(blocks)
         pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
     _number_pages(pages)
