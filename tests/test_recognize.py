@@ -187,10 +187,17 @@ def test_garbled_banners_are_found(line: str, level: str) -> None:
     assert [fw.get("ana") for fw in fws] == [f"#cls-{level}"]
 
 
-@pytest.mark.parametrize(("line", "level"), [("TOP SECRET-NOFONN", "TS"), ("SECREI-NOFORNI", "S")])
+@pytest.mark.parametrize(("line", "level"), [("TOP SECRET-NOFONN", "TS"), ("SECREI-NOFORNI", "S"),
+                                            ("IOP SECRET /SENSITIVE Attachments", "TS")])
 def test_a_level_joined_to_a_garbled_caveat_is_a_banner(line: str, level: str) -> None:
     fws = xpath(tei(f"Some text of the memo.\n\n{line}\n"), "//tei:fw[@type='classification']")
     assert [(fw.get("ana"), text_of(fw)) for fw in fws] == [(f"#cls-{level}", line)]
+
+
+def test_a_banner_and_the_page_number_after_it_on_one_line() -> None:
+    doc = tei("Some text of the memo.\n\nTOP SECRET/SENSITIVE Attachments -2-\n")
+    assert [(fw.get("type"), text_of(fw)) for fw in xpath(doc, "//tei:fw")] == [
+        ("classification", "TOP SECRET/SENSITIVE Attachments"), ("pageNum", "-2-")]
 
 
 def test_a_telegram_reproduction_notice_names_no_level() -> None:

@@ -136,7 +136,7 @@ def _widen(text: str, found: list[Found]) -> list[Found]:
 def _level_at(text: str, tokens: list[re.Match[str]], i: int,
               levels: tuple[LevelWord, ...]) -> tuple[int, int, str, int] | None:
     token = tokens[i]
-    if token.group() == "TOP" and i + 1 < len(tokens):
+    if _is_top(token.group()) and i + 1 < len(tokens):
         after = _match_level(_squeeze(tokens[i + 1].group()), levels) or _hyphen_head(tokens[i + 1].group(), levels)
         if after == "S" and tokens[i + 1].start() - token.end() <= 3:
             return token.start(), tokens[i + 1].end(), "TS", 2
@@ -154,6 +154,12 @@ def _level_at(text: str, tokens: list[re.Match[str]], i: int,
         if code:
             return token.start(), token.end(), code, 1
     return None
+
+
+def _is_top(word: str) -> bool:
+    """``TOP`` as printed or as OCR misreads one letter of it (``IOP``, ``T0P``); what
+    follows must still read as SECRET."""
+    return word == "TOP" or (len(word) == 3 and Levenshtein.distance(word, "TOP", score_cutoff=1) <= 1)
 
 
 def _hyphen_head(token: str, levels: tuple[LevelWord, ...]) -> str | None:

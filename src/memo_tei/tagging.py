@@ -199,8 +199,12 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
                 spans.append(Span(start, end, Tag(kind, label or "", row.extra, row)))
     if not any(s.tag.kind == "classification" for s in spans):
         for found in find_levels(text, rules.level_words):
-            if not any(s.start < found.end and found.start < s.end for s in spans):
-                spans.append(Span(found.start, found.end, Tag("classification", found.code, "garbled-level")))
+            start, end = found.start, found.end
+            # a marking after the level on its line (a page number) ends the banner's span
+            end = min([end, *(s.start for s in spans if start < s.start < end)])
+            end = start + len(text[start:end].rstrip())
+            if end > start and not any(s.start < end and start < s.end for s in spans):
+                spans.append(Span(start, end, Tag("classification", found.code, "garbled-level")))
     return sorted(spans, key=lambda s: s.start)
 
 
