@@ -44,8 +44,6 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
              or _caption_after_from(content) or _first_heading(pages))
     title = _completed(title, texts)
     date_text, date = _date(fields, form, content)
-    creators = (_creators(texts, rules, context) or _agency(form, rules)
-                or [f.value for f in fields if f.name == "letterhead"][:1])
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
     identifiers += _identifiers(texts, rules, context)
@@ -54,6 +52,9 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
+    identifiers += _name_identifiers(source_name, rules)
+    creators = (_creators(texts, rules, context) or _agency(form, rules)
+                or [f.value for f in fields if f.name == "letterhead"][:1] or _record_agency(identifiers, rules))
     levels = [b.level for b in blocks if isinstance(b, m.Classification)]
     levels += [p.level for b in blocks for p in b.content if isinstance(p, m.Mark) and p.level]
     form_level = level_of_name(form.get("classification", ""))
@@ -250,6 +251,26 @@ def _identifiers(texts: list[str], rules: Rules, context: Context) -> list[m.Ide
                 out.append(m.Identifier(type=row.label, value=" ".join(match.group("value").split())))
                 break
     return out
+
+
+def _name_identifiers(name: str, rules: Rules) -> list[m.Identifier]:
+    """Record numbers an archive named the file by (``104-10063-10177.md``)."""
+    out = []
+    for row in rules.name_identifiers:
+        match = row.regex.search(name)
+        if match:
+            out.append(m.Identifier(type=row.label, value=row.extra + match.group("value")))
+    return out
+
+
+def _record_agency(identifiers: list[m.Identifier], rules: Rules) -> list[str]:
+    """The agency whose files a record's number says it comes from, where nothing in the
+    record names its originator."""
+    for identifier in identifiers:
+        for row in rules.record_agencies:
+            if row.regex.match(identifier.value):
+                return [row.extra]
+    return []
 
 
 def agency_name(text: str) -> str:

@@ -93,10 +93,14 @@ class PageSettings(BaseModel):
 
 
 class IdentifierRow(_Row):
-    """A number the record carries for itself: the group ``value`` of the first match."""
+    """A number the record carries for itself: the group ``value`` of the first match, in its
+    text, or with ``in_name`` in the name of its file (archives name files by record number);
+    ``prefix`` goes before the value (a name may drop the ``CIA-`` of ``CIA-RDP...``)."""
 
     type: str
     requires: str | None = None
+    in_name: bool = False
+    prefix: str = ""
 
 
 class FormFieldRow(BaseModel):
@@ -149,6 +153,7 @@ class RuleFile(BaseModel):
     creator: list[CreatorRow] = []
     form_field: list[FormFieldRow] = []
     agency: list[AgencyRow] = []
+    record_agency: list[AgencyRow] = []
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
@@ -197,9 +202,11 @@ class Rules:
     archival_ids: tuple[Compiled, ...]
     page_starts: tuple[Compiled, ...]
     identifiers: tuple[Compiled, ...]
+    name_identifiers: tuple[Compiled, ...]
     creators: tuple[Compiled, ...]
     form_fields: tuple[FormField, ...]
     agencies: tuple[Compiled, ...]
+    record_agencies: tuple[Compiled, ...]
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
@@ -310,11 +317,14 @@ def _compile(rules: RuleFile) -> Rules:
         page_numbers=rows(rules.page_number, extra=lambda r: r.name),
         archival_ids=rows(rules.archival_id, extra=lambda r: r.name),
         page_starts=rows(rules.page_start, extra=lambda r: r.name),
-        identifiers=rows(rules.identifier, label=lambda r: r.type),
+        identifiers=rows([r for r in rules.identifier if not r.in_name], label=lambda r: r.type),
+        name_identifiers=rows([r for r in rules.identifier if r.in_name], label=lambda r: r.type,
+                              extra=lambda r: r.prefix),
         creators=rows(rules.creator, extra=lambda r: r.name),
         form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines)
                           for r in rules.form_field),
         agencies=rows(rules.agency, extra=lambda r: r.name),
+        record_agencies=rows(rules.record_agency, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),

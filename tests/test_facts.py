@@ -1,0 +1,39 @@
+"""Document facts read from the name an archive gave the file: record numbers, and the
+agency a record number names when the text names none."""
+
+from __future__ import annotations
+
+import pytest
+
+from memo_tei.convert import convert_bytes
+
+from .tei_helpers import parse, text_of, xpath
+
+MEMO = b"SECRET\n\nA memo about things, with no letterhead and no form.\n\nSECRET\n"
+
+
+def _facts(name: str, data: bytes = MEMO) -> tuple[list[str], list[tuple[str, str]]]:
+    doc = parse(convert_bytes(data, name=name).tei)
+    authors = [text_of(a) for a in xpath(doc, "//tei:titleStmt/tei:author")]
+    ids = [(i.get("type"), text_of(i)) for i in xpath(doc, "//tei:sourceDesc//tei:idno")]
+    return authors, ids
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "ids"),
+    [("104-10063-10177.md", ["Central Intelligence Agency"], [("record", "104-10063-10177")]),
+     # the FBI's JFK files hold papers of other agencies: the number names no originator
+     ("124-10204-10297.md", [], [("record", "124-10204-10297")]),
+     ("(1) ORGANIZATION OF CIA RDP80B01676R003100290016-2_djvu.txt", ["Central Intelligence Agency"],
+      [("crest", "CIA-RDP80B01676R003100290016-2")]),
+     ("docid-32301562.md", [], []),
+     ("104-10063-10177-notes.md", [], [])],  # not a record number: more follows it
+)
+def test_record_numbers_in_file_names(name: str, authors: list[str], ids: list[tuple[str, str]]) -> None:
+    assert _facts(name) == (authors, ids)
+
+
+def test_the_text_names_the_originator_before_the_record_number_does() -> None:
+    cable = b"SECRET\n\nFM AMEMBASSY SAIGON\n\nText of the cable.\n\nSECRET\n"
+    authors, _ = _facts("104-10063-10177.md", cable)
+    assert authors == ["American Embassy Saigon"]
