@@ -37,3 +37,18 @@ def test_the_text_names_the_originator_before_the_record_number_does() -> None:
     cable = b"SECRET\n\nFM AMEMBASSY SAIGON\n\nText of the cable.\n\nSECRET\n"
     authors, _ = _facts("104-10063-10177.md", cable)
     assert authors == ["American Embassy Saigon"]
+
+
+def _title(data: bytes, name: str = "x.txt") -> str:
+    return text_of(xpath(parse(convert_bytes(data, name=name).tei), "//tei:titleStmt/tei:title")[0])
+
+
+def test_a_routing_sheets_prompt_is_no_title() -> None:
+    sheet = b"ROUTING AND RECORD SHEET\n\nSUBJECT: (Optional)\n\nFROM:\n\nC/EUR/Personnel\n\n"
+    memo = b"MEMORANDUM FOR THE RECORD\n\nSUBJECT : Financial Commitments to the Defector\n\n1. Text of the memo.\n"
+    assert _title(sheet + memo) == "Financial Commitments to the Defector"
+
+
+def test_a_garbled_subject_label_still_gives_the_title() -> None:
+    form = b"ROUTING AND RECORD SHEET\n\nSUBLECT: (Optional)\nOfficial Cover for Mr. Thomas\nFROM:\n\nText.\n"
+    assert _title(form) == "Official Cover for Mr. Thomas"

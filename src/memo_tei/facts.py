@@ -27,18 +27,17 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     blocks = [b for page in pages for b in page.blocks]
     fields = [b for b in blocks if isinstance(b, m.Field_)]
 
-    def first_field(name: str) -> m.Field_ | None:
-        return next((f for f in fields if f.name == name), None)
-
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
     form = read_form(texts[:FORM_LINES], rules.form_fields, rules.form_label_gate)
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields,
                            rules.form_label_gate)
-    subject = first_field("subject")
+    # the first SUBJECT that holds one: a routing sheet's prints only its prompt, "(Optional)"
+    subject = next((value for f in fields if f.name == "subject"
+                    for value in [_plausible_title(" ".join(f.value.split()))] if value), None)
     content = _content_texts(pages)
-    title = (title_from_name(source_name) or (_plausible_title(" ".join(subject.value.split())) if subject else None)
+    title = (title_from_name(source_name) or subject
              or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
              or _caption_after_from(content) or _first_heading(pages))
@@ -102,7 +101,9 @@ def _not_index_codes(value: str | None) -> str | None:
 
 
 def _plausible_title(value: str | None) -> str | None:
-    """A form value that can be a title: words, not a date or a number."""
+    """A form value that can be a title: words, not a date or a number, without the form's
+    printed prompt (``(Optional)``)."""
+    value = _PROMPT.sub("", value or "")
     if (not value or (len(value) < 30 and parse_date(value))
             or not re.search(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", "", value))  # a form's prompt: (Optional)
             or _ADDRESS.search(value)
@@ -111,6 +112,7 @@ def _plausible_title(value: str | None) -> str | None:
     return value
 
 
+_PROMPT = re.compile(r"(?i)^\W*\((?:optional|if\s+any)\)\s*")
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 
 
