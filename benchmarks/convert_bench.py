@@ -121,6 +121,9 @@ def convert(label: str, inputs: Path, out: Path, files: int, mb: float, *args: s
     shutil.rmtree(out, ignore_errors=True)
     print(f"  memo-tei convert {label} {' '.join(args)}", file=sys.stderr, flush=True)
     seconds, rss = timed([*memo_tei(), "convert", str(inputs), "-o", str(out), *args])
+    written = sum(1 for _ in out.rglob("*.xml"))
+    if written < files * 0.9:  # a few inputs of the corpus may be refused; a broken build converts none
+        sys.exit(f"memo-tei wrote {written} TEI files of {files}: {' '.join(map(str, [inputs, *args]))}")
     jobs = args[args.index("--jobs") + 1] if "--jobs" in args else "1"
     return Run(label, f"memo-tei --jobs {jobs}", files, mb, seconds, rss if jobs == "1" else None)
 

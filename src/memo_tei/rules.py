@@ -116,7 +116,8 @@ class FormFieldRow(BaseModel):
 
 
 class AgencyRow(_Row):
-    """How metadata names an agency that forms abbreviate (``FBI``)."""
+    """An agency as metadata names it, and what stands for it: its abbreviation on a form
+    (``FBI``), or, in ``record_agency``, the shape of the record numbers of its files."""
 
     name: str
 
@@ -187,6 +188,21 @@ class FormField:
     lines: int
 
 
+class LineMemo(dict):
+    """A bounded memo: emptied when full, so a worker converting millions of pages keeps
+    a flat memory while the lines that recur (on every page) stay in it."""
+
+    limit = 1 << 15
+
+    def keep(self, key: object, value: object) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+
+    def __reduce__(self) -> tuple[type[LineMemo], tuple[()]]:
+        return LineMemo, ()  # rules sent to another process start with an empty memo
+
+
 @dataclass(frozen=True)
 class Rules:
     """Compiled rules, in the order they are tried (a user's rows first)."""
@@ -224,22 +240,7 @@ class Rules:
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
-    seen: LineMemo = field(default_factory=lambda: LineMemo(), compare=False, repr=False)
-
-
-class LineMemo(dict):
-    """A bounded memo: emptied when full, so a worker converting millions of pages keeps
-    a flat memory while the lines that recur (on every page) stay in it."""
-
-    limit = 1 << 15
-
-    def keep(self, key: object, value: object) -> None:
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
-
-    def __reduce__(self) -> tuple[type[LineMemo], tuple[()]]:
-        return LineMemo, ()  # rules sent to another process start with an empty memo
+    seen: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
 
 
 def load_rules(extra: Path | None = None) -> Rules:
