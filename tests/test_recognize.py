@@ -255,3 +255,11 @@ def test_bare_numbers_heading_pages_are_page_numbers() -> None:
 )
 def test_bare_numbers_that_are_no_page_numbers(pages: list[str]) -> None:
     assert not xpath(tei(_scan(pages)), "//tei:fw[@type='pageNum']")
+
+
+def test_a_wrapped_jfk_release_line_is_one_stamp() -> None:
+    lines = ["Released under the John F. Kennedy", "Ascassination Records Collection Act of",
+             "1992 (44 USC 2107 Note). Case#:NW", "53244 Date: 06-12-2017"]
+    doc = tei("TITLE:\n\n" + "\n\n".join(lines) + "\n\nText of the record, which goes on at length here.\n")
+    stamps = xpath(doc, "//tei:stamp")
+    assert [(s.get("type"), len(xpath(s, "tei:lb"))) for s in stamps] == [("release", 3)]

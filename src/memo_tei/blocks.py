@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import model as m
 from .facts import agency_name
 from .footnotes import anchor_footnotes
-from .formulas import continues, foreign_after, is_tail
+from .formulas import Formula, continues, foreign_after, is_tail
 from .lines import Line
 from .rules import Rules
 from .tagging import NO_CONTEXT, TEXT, Context, Span, Tag, covers_words, tag_line
@@ -40,6 +40,7 @@ class _Group:
     continuations: int = 0
     closed: bool = False
     formula_end: int = -1  # for a formula stamp, the last formula word matched so far
+    formula: Formula | None = None  # the formula the stamp follows, if any of its lines matched one
 
 
 def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT) -> list[m.Block]:
@@ -64,15 +65,19 @@ def _group(lines: list[Line], rules: Rules, context: Context) -> list[_Group]:
             continue
         for piece, tag, marks in _pieces(line, rules, context):
             last = groups[-1] if groups else None
-            if last and _continues_formula(last, piece, tag):
+            if last and _continues_formula(last, piece, tag, rules.formulas):
                 _add(last, piece, last.tag, marks)
             elif last and _continues_stamp(last, piece):
                 last.continuations += 1
                 _add(last, piece, last.tag, marks)
             elif last and _joins(last, tag, piece, blank):
                 _add(last, piece, tag, marks)
+                if last.formula is None and tag.formula is not None:
+                    # a stamp a rule found goes on in words of a formula (a wrapped release line)
+                    last.formula, last.formula_end = tag.formula, tag.formula_end
             else:
-                groups.append(_Group(tag, [piece], [tag], [marks], after_rule=rule, formula_end=tag.formula_end))
+                groups.append(_Group(tag, [piece], [tag], [marks], after_rule=rule, formula_end=tag.formula_end,
+                                     formula=tag.formula))
             blank = False
     return groups
 
@@ -98,10 +103,11 @@ def _add(group: _Group, line: Line, tag: Tag, marks: list[Span]) -> None:
     group.marks.append(marks)
 
 
-def _continues_formula(last: _Group, line: Line, tag: Tag) -> bool:
-    """A line that carries on a formula stamp: more of its words, or the date and initials
-    beside it; never a line that starts a stamp of another formula."""
-    formula = last.tag.formula
+def _continues_formula(last: _Group, line: Line, tag: Tag, formulas: tuple[Formula, ...] = ()) -> bool:
+    """A line that carries on a formula stamp: more of its words (of the formula, or of
+    another wording of its family: the JFK Act's release line has several), or the date and
+    initials beside it; never a line that starts a stamp of another formula."""
+    formula = last.formula
     if formula is None or last.closed:
         return False
     if tag.kind not in ("text", "stamp", "classification"):
@@ -111,6 +117,13 @@ def _continues_formula(last: _Group, line: Line, tag: Tag) -> bool:
     # again (the next copy of the stamp) or that starts another formula begins a new stamp
     if found is not None and found.pairs[0][1] <= 1 and last.formula_end > 3:
         found = None
+    if found is None:
+        for other in formulas:
+            if other is not formula and other.family == formula.family:
+                candidate = continues(line.text, other, last.formula_end)
+                if candidate is not None and candidate.pairs[0][1] > 3:  # its middle, not a new start
+                    found, last.formula = candidate, other
+                    break
     if found is None and tag.formula is not None and tag.formula.family != formula.family:
         return False
     if found is not None:
