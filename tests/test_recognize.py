@@ -263,3 +263,9 @@ def test_a_wrapped_jfk_release_line_is_one_stamp() -> None:
     doc = tei("TITLE:\n\n" + "\n\n".join(lines) + "\n\nText of the record, which goes on at length here.\n")
     stamps = xpath(doc, "//tei:stamp")
     assert [(s.get("type"), len(xpath(s, "tei:lb"))) for s in stamps] == [("release", 3)]
+
+
+def test_a_release_banner_of_its_own_is_not_joined_to_the_stamp_above() -> None:
+    banner = "UNCLASSIFIED U.S. Department of State Case No. F-2017-13804 Doc No. C06685763 Date: 05/04/2021"
+    doc = tei(f"The schedule of the day, with its meetings.\n\nRELEASE IN FULL\n\n{banner}\n")
+    assert [text_of(s) for s in xpath(doc, "//tei:stamp")] == ["RELEASE IN FULL", banner]

@@ -150,6 +150,8 @@ def _continues_stamp(last: _Group, line: Line) -> bool:
 
 def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     kind = last.tag.kind
+    if _alone(tag) or _alone(last.tag):
+        return False
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:
         # the same code printed again (STAT, STAT) is another stamp, not the next line of one
         return tag.label == last.tag.label and not (kind == "stamp" and _same_text(last.lines[-1], line))
@@ -160,6 +162,10 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     if kind == "field":  # a wrapped value goes on for a line or two, not into the text below
         return len(last.lines) < 3 and not _NEW_ITEM.match(line.text)
     return not (kind == "text" and NUMBERED.match(line.text))
+
+
+def _alone(tag: Tag) -> bool:
+    return tag.rule is not None and tag.rule.alone
 
 
 def _only_marker(group: _Group) -> bool:

@@ -52,6 +52,7 @@ class StampRow(MarkRow):
     type: Literal["declassification", "release", "exemption", "other"]
     frame: bool = False  # stands at the head or foot of every page, so it frames pages
     trails: bool = False  # may follow a page's bottom frame and still belong to that page
+    alone: bool = False  # a stamp of its own: never one with a stamp on the line above or below
 
 
 class FormulaRow(BaseModel):
@@ -174,6 +175,7 @@ class Compiled:
     until: re.Pattern[str] | None = None
     frame: bool = False
     trails: bool = False
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,7 @@ def _compiled(row: _Row, label: str = "", extra: str = "") -> Compiled:
         then=_regex(then) if then else None, then_max=getattr(row, "then_max", 0),
         until=_regex(until) if until else None,
         frame=getattr(row, "frame", False), trails=getattr(row, "trails", False),
+        alone=getattr(row, "alone", False),
     )
 
 
