@@ -52,3 +52,10 @@ def test_a_routing_sheets_prompt_is_no_title() -> None:
 def test_a_garbled_subject_label_still_gives_the_title() -> None:
     form = b"ROUTING AND RECORD SHEET\n\nSUBLECT: (Optional)\nOfficial Cover for Mr. Thomas\nFROM:\n\nText.\n"
     assert _title(form) == "Official Cover for Mr. Thomas"
+
+
+def test_a_review_date_is_not_the_documents_date() -> None:
+    form = (b"JFK ASSASSINATION SYSTEM\nIDENTIFICATION FORM\nAGENCY : NSA\nTITLE:\nA CABLE\n"
+            b"DATE : by panenee\nPAGES\nDOCUMENT TYPE : CABLES\nDATE OF LAST REVIEW : 07/01/97\n\nText.\n")
+    doc = parse(convert_bytes(form, name="x.txt").tei)
+    assert not xpath(doc, "//tei:sourceDesc//tei:date[@when]")

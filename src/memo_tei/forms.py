@@ -59,6 +59,9 @@ def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
     return values
 
 
+#: A field of the form's with its own value (``DATE OF LAST REVIEW : 07/01/97``): no value of
+#: the label above it.
+_OTHER_FIELD = re.compile(r"^\W{0,3}[A-Z][A-Z .'\-/()]{2,40}\s+:\s*\S")
 _ANY_LABEL = re.compile(r"^\W{0,3}[A-Z][A-Z .\-/()]{1,30}:\s*\S{0,3}\s*$|^\W{0,3}[A-Z][A-Z .\-/]{2,30}\s*:\s*$")
 
 
@@ -72,7 +75,7 @@ def _by_label(texts: list[str], labels: list[Label]) -> dict[str, str]:
         for k in range(i + 1, min(i + 1 + field.within, len(texts))):
             if value:
                 break
-            if _known(labels[k]):
+            if _known(labels[k]) or _OTHER_FIELD.match(texts[k]):
                 # a value of a distinctive shape (a date, a record number) may stand past other
                 # labels of a scrambled form; a free-text value may not
                 if field.within < _FAR:
