@@ -122,7 +122,7 @@ def _continues_formula(last: _Group, line: Line, tag: Tag, formulas: tuple[Formu
             if other is not formula and other.family == formula.family:
                 candidate = continues(line.text, other, last.formula_end)
                 if candidate is not None and candidate.pairs[0][1] > 3:  # its middle, not a new start
-                    found, last.formula = candidate, other
+                    found, last.formula, last.formula_end = candidate, other, -1  # counted in the other's words
                     break
     if found is None and tag.formula is not None and tag.formula.family != formula.family:
         return False
