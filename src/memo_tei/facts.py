@@ -33,7 +33,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields,
                            rules.form_label_gate)
-    # the first SUBJECT that holds one: a routing sheet's prints only its prompt, "(Optional)"
+    # the first SUBJECT that holds a subject: a routing sheet's holds only its prompt, "(Optional)"
     subject = next((value for f in fields if f.name == "subject"
                     for value in [_plausible_title(" ".join(f.value.split()))] if value), None)
     content = _content_texts(pages)
