@@ -10,6 +10,7 @@ is otherwise taken for ordinary text (a list item, say).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import model as m
 
@@ -30,7 +31,7 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
             continue
         if (i in loose or _reads_as_footnote(note)) and note.n not in loose_markers:
             loose_markers.add(note.n)  # a marker names one note on a page
-            out.append(block.model_copy(update={"note": note}))
+            out.append(replace(block, note=note))
         else:
             out.append(m.Paragraph(line=block.line, content=block.note.content))
     return out
@@ -69,7 +70,7 @@ def _place(blocks: list[m.Block], note: m.Footnote) -> bool:
                 following = block.content[r + 1] if r + 1 < len(block.content) else None
                 if at_end and isinstance(following, m.Footnote):
                     continue  # this marker already has its note
-                _split_insert(block, r, hit.end(), note.model_copy(update={"anchored": True}))
+                _split_insert(block, r, hit.end(), replace(note, anchored=True))
                 return True
     return False
 
@@ -90,4 +91,4 @@ def _strip_marker(note: m.Footnote) -> m.Footnote:
         pieces[0] = m.Run(text=rest, struck=first.struck)
         if not rest:
             pieces.pop(0)
-    return note.model_copy(update={"content": pieces})
+    return replace(note, content=pieces)

@@ -8,7 +8,7 @@ inline pieces, so that nothing of the input's order is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,9 +18,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-#: The inline pieces are the most numerous objects of a document (a run per line segment):
-#: plain slotted dataclasses, which pydantic validates where JSON is read back but which
-#: cost a tenth of a model's memory and time to make.
+#: The pages, blocks and inline pieces are the most numerous objects of a document (a run
+#: per line segment, a block per paragraph or marking): plain slotted dataclasses, which
+#: pydantic validates where JSON is read back but which cost a tenth of a model's memory and
+#: time to make. The document, its facts and its source are pydantic models.
 _piece = dataclass(slots=True, kw_only=True)
 _FORBID = ConfigDict(extra="forbid")
 
@@ -67,33 +68,39 @@ class Mark:
     struck: bool = False
 
 
-class Footnote(_Model):
+@_piece
+class Footnote:
     """A footnote body, carried to the place of its marker when one was found."""
 
+    __pydantic_config__ = _FORBID
     kind: Literal["note"] = "note"
     n: str
     anchored: bool = True
     line: int
-    content: list[Inline] = Field(default_factory=list)
+    content: list[Inline] = field(default_factory=list)
 
 
 Inline = Annotated[Run | LineBreak | Portion | Mark | Footnote, Field(discriminator="kind")]
 
 
-class _Block(_Model):
-    line: int = Field(description="input line number of the block's first line")
-    content: list[Inline] = Field(default_factory=list)
+@_piece
+class _Block:
+    __pydantic_config__ = _FORBID
+    line: int  # the input line number of the block's first line
+    content: list[Inline] = field(default_factory=list)
 
 
+@_piece
 class Classification(_Block):
     """A classification banner or standalone level line."""
 
     kind: Literal["classification"] = "classification"
     level: str
     place: Literal["top", "bottom"] = "top"
-    supplied: bool = Field(False, description="inferred from the document's banner pattern; absent from the OCR")
+    supplied: bool = False  # inferred from the document's banner pattern; absent from the OCR
 
 
+@_piece
 class Stamp(_Block):
     """A declassification, release or exemption marking added when the record was reviewed."""
 
@@ -102,6 +109,7 @@ class Stamp(_Block):
     rule: str = ""
 
 
+@_piece
 class Furniture(_Block):
     """Printed page number or archival page identifier."""
 
@@ -109,6 +117,7 @@ class Furniture(_Block):
     place: Literal["top", "bottom"] = "bottom"
 
 
+@_piece
 class Field_(_Block):
     """A header line of a memo, cable or form: letterhead, date, number, SUBJECT, TO, FROM..."""
 
@@ -117,12 +126,14 @@ class Field_(_Block):
     value: str = ""
 
 
+@_piece
 class Authority(_Block):
     """A classification authority line: Classified By, E.O. 12958: DECL, GROUP 1..."""
 
     kind: Literal["authority"] = "authority"
 
 
+@_piece
 class Paragraph(_Block):
     """Running text; ``continued`` when it carries on a paragraph from the page before."""
 
@@ -131,6 +142,7 @@ class Paragraph(_Block):
     continued: bool = False
 
 
+@_piece
 class LooseNote(_Block):
     """A footnote whose marker was not found in the text (``anchored="false"``)."""
 
@@ -144,10 +156,12 @@ Block = Annotated[
 ]
 
 
-class Page(_Model):
+@_piece
+class Page:
+    __pydantic_config__ = _FORBID
     position: int
     n: str
-    blocks: list[Block] = Field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 class Identifier(_Model):
@@ -182,5 +196,3 @@ class Document(_Model):
     warnings: list[str] = Field(default_factory=list)
     generator: str
 
-
-Footnote.model_rebuild()
