@@ -269,3 +269,10 @@ def test_a_release_banner_of_its_own_is_not_joined_to_the_stamp_above() -> None:
     banner = "UNCLASSIFIED U.S. Department of State Case No. F-2017-13804 Doc No. C06685763 Date: 05/04/2021"
     doc = tei(f"The schedule of the day, with its meetings.\n\nRELEASE IN FULL\n\n{banner}\n")
     assert [text_of(s) for s in xpath(doc, "//tei:stamp")] == ["RELEASE IN FULL", banner]
+
+
+def test_a_letter_spaced_level_in_a_state_telegram_line() -> None:
+    banner = "UNCLASSIFIED U.S. Department of State Case No. F-2017-13804 Doc No. C06697823 Date: 08/26/2019"
+    doc = tei(f"{banner}\n\nIS BEING REPEATED FOR YOUR INFO. QUOTE: S E C R E T STATE 099063\n\nText.\n")
+    marks = [(fw.get("ana"), text_of(fw)) for fw in xpath(doc, "//tei:fw[@type='classification']")]
+    assert marks == [("#cls-S", "S E C R E T STATE 099063")]

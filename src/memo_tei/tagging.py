@@ -84,11 +84,17 @@ def _level_lists(lines: list[Line], rules: Rules) -> frozenset[int]:
 
 
 def level_of(text: str, rules: Rules) -> str | None:
-    """The classification level a text names (the first level row found in it)."""
-    for row in rules.levels:
-        if row.regex.search(text):
-            return row.label
+    """The classification level a text names (the first level row found in it), letter-spaced
+    (``S E C R E T``) or not."""
+    for candidate in (text, _LETTER_SPACE.sub("", text)):
+        for row in rules.levels:
+            if row.regex.search(candidate):
+                return row.label
     return None
+
+
+#: A space between two letters that stand alone: ``S E C R E T``.
+_LETTER_SPACE = re.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
 
 
 def banner_level(line: Line, rules: Rules) -> str | None:
