@@ -34,6 +34,20 @@ def _recorded(manifest: Path) -> int:
         return 0
 
 
+def _start_run(tmp_path: Path, stderr: int) -> tuple[subprocess.Popen[bytes], Path]:
+    """A ``--jobs 2`` run over a fresh tree in a process group of its own, once it has
+    recorded ``KILL_AFTER`` files (or ended, or a minute passed)."""
+    make_tree(tmp_path / "in", FILES, words=20)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from memo_tei.cli import main; main()",
+               "convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while _recorded(out / MANIFEST_NAME) < KILL_AFTER and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return process, out
+
+
 def _wait_until_gone(group: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -46,15 +60,8 @@ def _wait_until_gone(group: int, timeout: float) -> bool:
 
 
 def test_kill_9_mid_run_then_resume(tmp_path: Path) -> None:
-    make_tree(tmp_path / "in", FILES, words=20)
-    out = tmp_path / "out"
-    command = [sys.executable, "-c", "from memo_tei.cli import main; main()",
-               "convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process, out = _start_run(tmp_path, subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while _recorded(out / MANIFEST_NAME) < KILL_AFTER and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
         assert process.poll() is None, "the run ended before it could be killed: give it more to do"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -100,15 +107,8 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
 def test_a_worker_killed_mid_run_fails_its_files_and_the_run_goes_on(tmp_path: Path) -> None:
-    make_tree(tmp_path / "in", FILES, words=20)
-    out = tmp_path / "out"
-    command = [sys.executable, "-c", "from memo_tei.cli import main; main()",
-               "convert", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    process, out = _start_run(tmp_path, subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        while _recorded(out / MANIFEST_NAME) < KILL_AFTER and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
         workers = [w for server in _children(process.pid) for w in _children(server)]
         assert process.poll() is None and workers, "the run ended before a worker could be killed"
         os.kill(workers[0], signal.SIGKILL)

@@ -103,7 +103,7 @@ def _add(group: _Group, line: Line, tag: Tag, marks: list[Span]) -> None:
     group.marks.append(marks)
 
 
-def _continues_formula(last: _Group, line: Line, tag: Tag, formulas: tuple[Formula, ...] = ()) -> bool:
+def _continues_formula(last: _Group, line: Line, tag: Tag, formulas: tuple[Formula, ...]) -> bool:
     """A line that carries on a formula stamp: more of its words (of the formula, or of
     another wording of its family: the JFK Act's release line has several), or the date and
     initials beside it; never a line that starts a stamp of another formula."""

@@ -10,7 +10,7 @@ from .dates import parse_date
 from .forms import read_form
 from .lines import Line
 from .names import highest_level
-from .rules import Rules
+from .rules import Compiled, Rules
 from .tagging import Context, applies
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by"}
@@ -29,10 +29,12 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
 
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
-    form = read_form(texts[:FORM_LINES], rules.form_fields, rules.form_label_gate)
+    form_lines = texts[:FORM_LINES]
+    form = read_form(form_lines, rules.form_fields, rules.form_label_gate)
     # a release stamp printed across a form is no field's value: titles are read without it
-    unstamped = read_form([t for t in texts[:FORM_LINES] if t not in stamped], rules.form_fields,
-                           rules.form_label_gate)
+    unstamped_lines = [t for t in form_lines if t not in stamped]
+    unstamped = form if len(unstamped_lines) == len(form_lines) else read_form(
+        unstamped_lines, rules.form_fields, rules.form_label_gate)
     # the first SUBJECT that holds a subject: a routing sheet's holds only its prompt, "(Optional)"
     subject = next((value for f in fields if f.name == "subject"
                     for value in [_plausible_title(" ".join(f.value.split()))] if value), None)
@@ -45,13 +47,13 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     date_text, date = _date(fields, form, content)
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
-    identifiers += _identifiers(texts, rules, context)
+    identifiers += _identifiers(texts, rules.identifiers, context)
     identifiers += [
         m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0])
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
-    identifiers += _name_identifiers(source_name, rules)
+    identifiers += _identifiers([source_name], rules.name_identifiers, context)
     creators = (_creators(texts, rules, context) or _agency(form, rules)
                 or [f.value for f in fields if f.name == "letterhead"][:1] or _record_agency(identifiers, rules))
     levels = [b.level for b in blocks if isinstance(b, m.Classification)]
@@ -242,26 +244,18 @@ def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:
     return []
 
 
-def _identifiers(texts: list[str], rules: Rules, context: Context) -> list[m.Identifier]:
+def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context) -> list[m.Identifier]:
+    """The first number each row finds in ``texts`` (the record's lines, or the name an
+    archive gave its file: ``104-10063-10177.md``), its prefix before it."""
     out = []
-    for row in rules.identifiers:
+    for row in rows:
         if not applies(row, context):
             continue
         for text in texts:
             match = row.regex.search(text)
             if match:
-                out.append(m.Identifier(type=row.label, value=" ".join(match.group("value").split())))
+                out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split())))
                 break
-    return out
-
-
-def _name_identifiers(name: str, rules: Rules) -> list[m.Identifier]:
-    """Record numbers an archive named the file by (``104-10063-10177.md``)."""
-    out = []
-    for row in rules.name_identifiers:
-        match = row.regex.search(name)
-        if match:
-            out.append(m.Identifier(type=row.label, value=row.extra + match.group("value")))
     return out
 
 

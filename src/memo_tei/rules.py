@@ -96,7 +96,7 @@ class PageSettings(BaseModel):
 class IdentifierRow(_Row):
     """A number the record carries for itself: the group ``value`` of the first match, in its
     text, or with ``in_name`` in the name of its file (archives name files by record number);
-    ``prefix`` goes before the value (a name may drop the ``CIA-`` of ``CIA-RDP...``)."""
+    ``prefix`` goes before the value (a file name may drop the ``CIA-`` of ``CIA-RDP...``)."""
 
     type: str
     requires: str | None = None
@@ -321,7 +321,8 @@ def _compile(rules: RuleFile) -> Rules:
         page_numbers=rows(rules.page_number, extra=lambda r: r.name),
         archival_ids=rows(rules.archival_id, extra=lambda r: r.name),
         page_starts=rows(rules.page_start, extra=lambda r: r.name),
-        identifiers=rows([r for r in rules.identifier if not r.in_name], label=lambda r: r.type),
+        identifiers=rows([r for r in rules.identifier if not r.in_name], label=lambda r: r.type,
+                         extra=lambda r: r.prefix),
         name_identifiers=rows([r for r in rules.identifier if r.in_name], label=lambda r: r.type,
                               extra=lambda r: r.prefix),
         creators=rows(rules.creator, extra=lambda r: r.name),
