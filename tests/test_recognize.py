@@ -101,6 +101,31 @@ def test_a_bullet_is_not_a_footnote() -> None:
     assert not xpath(tei("Items:\n\n* first item\n"), "//tei:note[@place='foot']")
 
 
+NOTE_PAGE = "Apart from the question of its real impact on the base.*\n\n{note}\n\n- 282 -\n"
+
+
+@pytest.mark.parametrize("note", [
+    # OCR set a blank line inside the note: a body that stops mid-sentence goes on to the foot
+    "* Under a 1971 agreement the US relinquished its claim\n\nto sovereignty but retained the right\nto operate a weather station.",
+    "* Report of the President's Commission on the\n\nAssassination of President Kennedy, US Gov-\nernment Printing Office, 1964.",
+])
+def test_a_note_broken_by_a_blank_line_runs_to_the_page_foot(note: str) -> None:
+    doc = tei(NOTE_PAGE.format(note=note))
+    [body] = xpath(doc, "//tei:note[@place='foot']")
+    assert text_of(body) == " ".join(note.lstrip("* ").split())
+    assert len(xpath(doc, "//tei:body/tei:p")) == 1  # the text above the note, nothing else
+
+
+@pytest.mark.parametrize("after", [
+    "It was signed in Washington.\n\n2. The next paragraph of the memorandum goes on here.",  # text, not the foot
+    "The total was 384 days ($135,000)*",  # a call of a note: text, whatever note follows
+])
+def test_a_note_does_not_take_in_what_is_not_its_rest(after: str) -> None:
+    doc = tei(NOTE_PAGE.format(note=f"* Under a 1971 agreement the US relinquished its claim to the\n\n{after}"))
+    note = xpath(doc, "//tei:note[@place='foot']")[0]
+    assert text_of(note) == "Under a 1971 agreement the US relinquished its claim to the"
+
+
 def test_paragraph_running_over_a_page_break_stays_one_p() -> None:
     doc = tei("SECRET\n\n1. The text breaks off in the\n\nSECRET\n\n"
               "SECRET\n\nmiddle of a sentence.\n\n2. Next.\n\nSECRET\n")

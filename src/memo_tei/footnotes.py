@@ -5,6 +5,10 @@ the running text above it on the same page: the first unused occurrence of its m
 right after a word or punctuation (``particular.*``). Found, the note moves there; not found,
 it stays where it stands as an unanchored note if a rule set it apart from the text, and
 is otherwise taken for ordinary text (a list item, say).
+
+A body OCR broke at a blank line (Tesseract sets one between many lines) goes on in the
+text below it when the body stops mid-sentence and nothing but that text and page
+furniture stands between it and the page's foot.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import replace
 
 from . import model as m
 
+_BREAK = m.LineBreak()
+
 
 def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
     """Move each footnote body of ``blocks`` to its marker; ``loose`` are the indices of
@@ -21,20 +27,89 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
     out: list[m.Block] = []
     loose_markers: set[str] = set()
     placed: set[str] = set()  # a marker calls one note on a page: a second body stays loose
+    carried: set[int] = set()  # paragraphs that turned out to be the rest of a note
     for i, block in enumerate(blocks):
+        if i in carried:
+            continue
         if not isinstance(block, m.LooseNote):
             out.append(block)
             continue
         note = _strip_marker(block.note)
-        if note.n not in placed and _place(out, note):
+        rest = range(i + 1, _continuation_end(blocks, i + 1) if _runs_on(note, blocks[i + 1:]) else i + 1)
+        whole = replace(note, content=_joined(note.content, [blocks[j] for j in rest]))
+        if note.n not in placed and _place(out, whole):
             placed.add(note.n)
+            carried.update(rest)
             continue
         if (i in loose or _reads_as_footnote(note)) and note.n not in loose_markers:
             loose_markers.add(note.n)  # a marker names one note on a page
-            out.append(replace(block, note=note))
+            out.append(replace(block, note=whole))
+            carried.update(rest)
         else:
             out.append(m.Paragraph(line=block.line, content=block.note.content))
     return out
+
+
+#: Words a sentence does not end on: a line that ends on one goes on in the next.
+_NO_END = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "that",
+    "which", "as", "into",
+})
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_CALL = re.compile(r"(?<=\S)[*†‡]")
+_FOOT = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
+#: A note's continuation is a few lines at the foot of its page, not the text of a page.
+_MOST_CONTINUATION_LINES = 6
+
+
+def _joined(content: list[m.Inline], carried: list[m.Block]) -> list[m.Inline]:
+    """A note's words followed by those of the paragraphs that carry it on
+    (``* Report of the President's Commission on the`` / blank line / ``Assassination of
+    President John F. Kennedy, US Gov- ernment Printing Office...``)."""
+    out = list(content)
+    for block in carried:
+        out += [_BREAK, *block.content]
+    return out
+
+
+def _runs_on(note: m.Footnote, below: list[m.Block]) -> bool:
+    """Whether the block below a note reads as the rest of a sentence the note left
+    unfinished: it opens in lower case, or the note ends on a hyphen, a comma or a word no
+    sentence ends on."""
+    words = _text(note.content).split()
+    if not words or not below or not _plain_words(below[0]):
+        return False
+    last = words[-1]
+    return bool(_text(below[0].content).lstrip()[:1].islower() or last.endswith(("-", ","))
+                or last.casefold() in _NO_END)
+
+
+def _continuation_end(blocks: list[m.Block], start: int) -> int:
+    """The end of the plain paragraphs from ``start`` that finish a note's sentence at the
+    page's foot, or ``start`` when text other than page furniture follows them or they run
+    longer than a note's foot does."""
+    end, lines = start, 0
+    while end < len(blocks) and _plain_words(blocks[end]):
+        lines += 1 + sum(isinstance(p, m.LineBreak) for p in blocks[end].content)
+        end += 1
+        if _ENDS_SENTENCE.search(_text(blocks[end - 1].content)):
+            break
+    rest_is_foot = all(isinstance(b, _FOOT) or not _WORDS.search(_text(b.content)) for b in blocks[end:])
+    return end if rest_is_foot and lines <= _MOST_CONTINUATION_LINES else start
+
+
+def _plain_words(block: m.Block) -> bool:
+    """A paragraph of words and nothing else: no marking, no note, and no call of a note
+    (``($135,000)*`` calls the note below it, so it is text, not the rest of a note)."""
+    if not isinstance(block, m.Paragraph) or not all(isinstance(p, m.Run | m.LineBreak) for p in block.content):
+        return False
+    text = _text(block.content)
+    return bool(_WORDS.search(text)) and not _CALL.search(text)
+
+
+def _text(content: list[m.Inline]) -> str:
+    return "".join(p.text for p in content if isinstance(p, m.Run))
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
