@@ -106,8 +106,10 @@ NOTE_PAGE = "Apart from the question of its real impact on the base.*\n\n{note}\
 
 @pytest.mark.parametrize("note", [
     # OCR set a blank line inside the note: a body that stops mid-sentence goes on to the foot
-    "* Under a 1971 agreement the US relinquished its claim\n\nto sovereignty but retained the right\nto operate a weather station.",
-    "* Report of the President's Commission on the\n\nAssassination of President Kennedy, US Gov-\nernment Printing Office, 1964.",
+    "* Under a 1971 agreement the US relinquished its claim\n\n"
+    "to sovereignty but retained the right\nto operate a weather station.",
+    "* Report of the President's Commission on the\n\n"
+    "Assassination of President Kennedy, US Gov-\nernment Printing Office, 1964.",
 ])
 def test_a_note_broken_by_a_blank_line_runs_to_the_page_foot(note: str) -> None:
     doc = tei(NOTE_PAGE.format(note=note))
@@ -288,6 +290,18 @@ def test_a_wrapped_jfk_release_line_is_one_stamp() -> None:
     doc = tei("TITLE:\n\n" + "\n\n".join(lines) + "\n\nText of the record, which goes on at length here.\n")
     stamps = xpath(doc, "//tei:stamp")
     assert [(s.get("type"), len(xpath(s, "tei:lb"))) for s in stamps] == [("release", 3)]
+
+
+def test_the_fbi_automatic_declassification_block_and_its_unclassified_stamp_are_two() -> None:
+    # FBI records released in 2023 carry both stamps, one above the other, OCR'd a line at a time
+    doc = tei("Text of the memo.\n\nDECLASSIFICATION AUTHORITY DERIVED FROM:\nFBI AUTOMATIC DECLASSIFICATION GUIDE\n"
+              "DATE 05-17-2023\n\nALL INFORMATION CONTAINED\n\nHEREIN IS UNCLASSIFIED\n\nEXCEPT WHERE SHOWN\n\n"
+              "OTHERWISE\n\nMore text of the memo.\n")
+    stamps = [text_of(s) for s in xpath(doc, "//tei:fw[@type='stamp']/tei:stamp")]
+    assert stamps == [
+        "DECLASSIFICATION AUTHORITY DERIVED FROM: FBI AUTOMATIC DECLASSIFICATION GUIDE DATE 05-17-2023",
+        "ALL INFORMATION CONTAINED HEREIN IS UNCLASSIFIED EXCEPT WHERE SHOWN OTHERWISE",
+    ]
 
 
 def test_a_release_banner_of_its_own_is_not_joined_to_the_stamp_above() -> None:

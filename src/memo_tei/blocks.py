@@ -153,8 +153,11 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     if _alone(tag) or _alone(last.tag):
         return False
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:
-        # the same code printed again (STAT, STAT) is another stamp, not the next line of one
-        return tag.label == last.tag.label and not (kind == "stamp" and _same_text(last.lines[-1], line))
+        # the same code printed again (STAT, STAT) is another stamp, not the next line of one;
+        # a line that starts another formula's stamp starts a stamp of its own (the FBI's
+        # automatic-declassification block and its ALL INFORMATION ... UNCLASSIFIED stamp)
+        return (tag.label == last.tag.label and not (kind == "stamp" and _same_text(last.lines[-1], line))
+                and not _other_formula(last, tag))
     if kind == "footnote" and len(last.lines) == 1 and tag.kind == "text" and _only_marker(last):
         return True  # ((C)) on a line of its own, the note's words below it
     if blank or tag.kind != "text" or kind not in _CONTINUED_BY_TEXT:
@@ -162,6 +165,10 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     if kind == "field":  # a wrapped value goes on for a line or two, not into the text below
         return len(last.lines) < 3 and not _NEW_ITEM.match(line.text)
     return not (kind == "text" and NUMBERED.match(line.text))
+
+
+def _other_formula(last: _Group, tag: Tag) -> bool:
+    return tag.formula is not None and last.formula is not None and tag.formula.family != last.formula.family
 
 
 def _alone(tag: Tag) -> bool:
