@@ -263,6 +263,28 @@ def test_a_short_formula_in_running_text_is_no_stamp() -> None:
     assert not xpath(doc, "//tei:stamp")
 
 
+@pytest.mark.parametrize("line", [
+    # prose that uses words of a formula (the State Department's, the 2025 executive order's)
+    "The press statement released by the Navy today",
+    "Secretary to Mr. John Marshall, Executive Vice President",
+    "Specifically, would it be possible to release the documents",
+    # words of the FBI's review block on a committee payroll form, and an older authority line
+    "PAYROLL AUTHORIZATION FORM",
+    "GROUP 1 EXCLUDED FROM AUTOMATIC",
+])
+def test_words_of_a_formula_outside_a_stamp_are_no_stamp(line: str) -> None:
+    assert not xpath(tei(f"Text of the report.\n\n{line}\n\nMore text of the report.\n"), "//tei:stamp")
+
+
+@pytest.mark.parametrize("line", [
+    "The Department of State has no objection to the release or declassification of this document in full",
+    "Released pursuant to Executive Order 14176, DECLASS. OF RECORDS CONC. THE ASSASSINATIONS OF PRES. JFK",
+])
+def test_a_formula_in_mixed_case_is_a_stamp(line: str) -> None:
+    stamps = xpath(tei(f"Text of the report.\n\n{line}\n\nMore text of the report.\n"), "//tei:stamp")
+    assert [text_of(s) for s in stamps] == [line]
+
+
 def _scan(pages: list[str]) -> str:
     return "".join(f"## Page {k}\n\n{body}\n\n" for k, body in enumerate(pages, start=1))
 

@@ -32,6 +32,10 @@ _PROSE = re.compile(r"\b[a-z]{4,}\b")
 _FILE_NUMBER = re.compile(r"\d{2,}-\d{3,}-\d")
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _DIGIT = re.compile(r"\d")
+#: A line in lower case starts a stamp only if the formula accounts for this share of its
+#: letters: prose about releases (``The press statement released by the Navy today``,
+#: ``Secretary to Mr. John Marshall, Executive Vice President``) uses the formula's words too.
+_PROSE_COVER = 0.7
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,8 @@ def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment
         if sum(1 for word in words if _positions(word, formula.words)) < 2:
             continue  # a start pairs two words at least
         found = align(words, formula.words)
+        if not upper and found.cover_all < _PROSE_COVER:
+            continue  # a line of prose that uses a few of the formula's words
         if _good_start(found, formula) and (best is None or found.chars > best[1].chars):
             best = (formula, found)
     return best
