@@ -285,6 +285,11 @@ def test_a_formula_in_mixed_case_is_a_stamp(line: str) -> None:
     assert [text_of(s) for s in stamps] == [line]
 
 
+def test_the_last_line_of_the_cia_review_stamp_alone_is_a_stamp() -> None:
+    doc = tei("Text of the report.\n\nIN THIS DOCUMENT. EXCEPT FOR BRAC/ZS\n\nMore text of the report.\n")
+    assert [s.get("type") for s in xpath(doc, "//tei:stamp")] == ["declassification"]
+
+
 def _scan(pages: list[str]) -> str:
     return "".join(f"## Page {k}\n\n{body}\n\n" for k, body in enumerate(pages, start=1))
 
