@@ -94,3 +94,13 @@ def test_a_column_of_values_pairs_only_the_values_of_their_own_shape() -> None:
 
 def test_a_document_type_is_no_title() -> None:
     assert "TEXTUAL" not in _header("id-form-document-type.txt")["title"]
+
+
+@pytest.mark.parametrize("heading", [b"RETURN TO CIA", b"CLASSIFIED MESSAGE", b"CENTRAL INTELLIGENCE AGENCY"])
+def test_a_caveat_a_cable_forms_name_or_a_letterhead_is_no_title(heading: bytes) -> None:
+    assert _title(heading + b"\n\nthe text of a cable, in lower case.\n") == "[Untitled record: x.txt]"
+
+
+def test_an_access_note_is_no_title() -> None:
+    form = b"AGENCY: FBI\nRECORD NUMBER: 124-10999-10004\nTITLE:\n[Restricted]\nDATE: 05/05/1961\n\nText.\n"
+    assert "Restricted" not in _title(form)
