@@ -15,6 +15,9 @@ from memo_tei.dates import parse_date
         ("O 241555Z JUL 09", "2009-07-24"),
         ("1973-07-13", "1973-07-13"),
         ("October 1954", "1954-10"),
+        ("#219000 DATE___2 August 1960", "1960-08-02"),  # typed on a form's blank line
+        ("AUG 19 01252 62 |", "1962-08-19"),  # a cable form's time of receipt
+        ("SEP 20 1619Z 61", "1961-09-20"),
         ("30 February 1954", "1954-02"),  # an impossible day keeps the month
         ("30 Febtober 1954", None),
         ("no date here", None),

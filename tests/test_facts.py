@@ -3,6 +3,8 @@ agency a record number names when the text names none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from memo_tei.convert import convert_bytes
@@ -59,3 +61,46 @@ def test_a_review_date_is_not_the_documents_date() -> None:
             b"DATE : by panenee\nPAGES\nDOCUMENT TYPE : CABLES\nDATE OF LAST REVIEW : 07/01/97\n\nText.\n")
     doc = parse(convert_bytes(form, name="x.txt").tei)
     assert not xpath(doc, "//tei:sourceDesc//tei:date[@when]")
+
+
+FORMS = Path(__file__).parent / "fixtures" / "forms"
+
+
+def _header(fixture: str) -> dict[str, object]:
+    doc = parse(convert_bytes((FORMS / fixture).read_bytes(), name=fixture).tei)
+    return {
+        "title": text_of(xpath(doc, "//tei:titleStmt/tei:title")[0]),
+        "authors": [text_of(a) for a in xpath(doc, "//tei:titleStmt/tei:author")],
+        "date": [d.get("when") for d in xpath(doc, "//tei:profileDesc/tei:creation/tei:date")],
+        "ids": [text_of(i) for i in xpath(doc, "//tei:sourceDesc//tei:idno")],
+    }
+
+
+def test_an_identification_form_with_labels_without_colons_gives_its_title_in_order() -> None:
+    header = _header("id-form-labels-without-colons.txt")
+    assert header["title"] == "CABLE RE VISA REQUEST OF A STUDENT WHO CLAIMS TO KNOW THE SUBJECT."
+    assert header["authors"] == ["Central Intelligence Agency"]
+    assert header["date"] == ["1964-02-11"]
+
+
+def test_a_column_of_values_pairs_only_the_values_of_their_own_shape() -> None:
+    """The form's own print date (5/7/2015) and the empty TITLE are no facts of the record."""
+    header = _header("id-form-value-column.txt")
+    assert header["date"] == ["1961-09-03"]
+    assert header["authors"] == ["Federal Bureau of Investigation"]
+    assert "92-1234-56" in header["ids"]
+    assert "TEXTUAL" not in header["title"] and "ASSOC" not in header["title"]
+
+
+def test_a_document_type_is_no_title() -> None:
+    assert "TEXTUAL" not in _header("id-form-document-type.txt")["title"]
+
+
+@pytest.mark.parametrize("heading", [b"RETURN TO CIA", b"CLASSIFIED MESSAGE", b"CENTRAL INTELLIGENCE AGENCY"])
+def test_a_caveat_a_cable_forms_name_or_a_letterhead_is_no_title(heading: bytes) -> None:
+    assert _title(heading + b"\n\nthe text of a cable, in lower case.\n") == "[Untitled record: x.txt]"
+
+
+def test_an_access_note_is_no_title() -> None:
+    form = b"AGENCY: FBI\nRECORD NUMBER: 124-10999-10004\nTITLE:\n[Restricted]\nDATE: 05/05/1961\n\nText.\n"
+    assert "Restricted" not in _title(form)

@@ -32,18 +32,23 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b",  # 1954-10-14
         r"\b(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b",  # 05/26/61
         r"\b(?P<day>\d{2})\d{4}Z\s+" + _MONTH + r"\s+" + _YEAR + r"\b",  # 241555Z JUL 09
-        rf"\b{_MONTH}\s+{_YEAR}\b",  # October 1954 (month precision)
+        # a CIA cable form's time of receipt, month first, its Z often read as 2: AUG 19 0125Z 62
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s+\d{{4}}[Z2]?\s+{_YEAR}\b",
+        rf"\b{_MONTH}\s+{_YEAR}\b",  # October 1954, MAY 74 (month precision)
     )
 )
 
 
 _OCR_YEAR = re.compile(r"\b[Iil](9\d\d)\b")
+#: The blank a form prints for a date to be typed on (``DATE___2 August 1960``).
+_BLANK = re.compile(r"_+")
 
 
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None.
-    A year whose 1 OCR read as I or l (``i960``) is read as a year."""
-    text = _OCR_YEAR.sub(r"1\1", text)
+    A year whose 1 OCR read as I or l (``i960``) is read as a year; a form's blank line
+    (``DATE___2 August 1960``) is read as space."""
+    text = _OCR_YEAR.sub(r"1\1", _BLANK.sub(" ", text))
     for pattern in FORMATS:
         for match in pattern.finditer(text):
             iso = _iso(match.groupdict())

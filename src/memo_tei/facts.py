@@ -1,5 +1,12 @@
 """The document's facts about itself (title, creator, date, numbers, classification), read
-from the blocks the recognizer found, for the teiHeader and Dublin Core."""
+from the blocks the recognizer found, for the teiHeader and Dublin Core.
+
+Each fact is taken from the first source that gives one (docs/PROFILE.md lists the chains):
+the title from a file name written as a title, the record's SUBJECT line, a bound NARA
+identification form's SUBJECT / TITLE / SUBJECTS, an FBI caption, the first heading; the date
+from the form's DATE, a header date line, the first date of the opening lines; the creator
+from the text's originator, the form's ORIGINATOR / AGENCY, a letterhead, the record number.
+"""
 
 from __future__ import annotations
 
@@ -108,12 +115,18 @@ def _plausible_title(value: str | None) -> str | None:
     value = _PROMPT.sub("", value or "")
     if (not value or (len(value) < 30 and parse_date(value))
             or not re.search(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", "", value))  # a form's prompt: (Optional)
-            or _ADDRESS.search(value)
+            or _ADDRESS.search(value) or _FORM_FURNITURE.match(value)
             or _SECTION_HEADING.match(value)):
         return None
     return value
 
 
+#: What an identification form prints where no title stands: its DOCUMENT TYPE values, its
+#: access note, a level, its page footer, the release stamp laid over it.
+_FORM_FURNITURE = re.compile(
+    r"(?i)^\W*(?:paper,?\s*textual\s+document|printed\s+form|\[?r\]?\s*-\s*item\s+is\s+restricted"
+    r"|\d?\W*restricted|withheld|top\s+secret|secret|confidential|unclassified|(?:docid\W*)?\d+\s+page\s+\d+"
+    r"|[hr]?e?leased\s+under)\b")
 _PROMPT = re.compile(r"(?i)^\W*\((?:optional|if\s+any)\)\s*")
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 
@@ -173,7 +186,10 @@ def _first_heading(pages: list[m.Page]) -> str | None:
     return None
 
 
-_FORM_HEADING = re.compile(r"(?i)assassination\s+system|identification\s+form|information|record|routing")
+#: Headings that name the form, the agency or the handling, never the record's subject: a CIA
+#: cable form's CLASSIFIED MESSAGE, a letterhead, the RETURN TO CIA caveat of the JFK files.
+_FORM_HEADING = re.compile(r"(?i)assassination\s+system|identification\s+form|information|record|routing"
+                           r"|classified\s+message|central\s+intelligence\s+agency|return\s+to\s+cia")
 
 
 def _content_texts(pages: list[m.Page]) -> list[str]:

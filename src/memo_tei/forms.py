@@ -41,22 +41,81 @@ def _label_of(text: str, fields: tuple[FormField, ...]) -> Label:
 
 def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
     """Values of a two-column form that OCR read column by column: a run of labels with no
-    value, then their values in the same order."""
+    value, then their values in the same order.
+
+    A field left empty has no line in the value column, so values are paired with labels in
+    order only where a short run of labels (ORIGINATOR / FROM / TO / TITLE) is followed by as
+    many values or more, the last running on. Elsewhere (a whole form's labels in one column)
+    only values of a shape no free text has (record numbers, dates) are paired, each with the
+    first label waiting that it fits. The form's section headings are no values."""
     values: dict[str, str] = {}
-    pending: list[FormField | None] = []  # labels waiting for a value; None for labels we do not use
-    for text, label in zip(texts, labels, strict=True):
+    pending: list[FormField] = []
+    run: list[FormField] = []  # every field of the last run of labels
+    opens: FormField | None = None  # the field whose value follows a section heading
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
         if label is not None:
-            if not label[1].strip():
-                pending.append(label[0])
+            if _empty(label) and (not i or not _empty(labels[i - 1])):
+                pending = _run_fields(texts, labels, i)
+                run = [lb[0] for lb in labels[i:] if _empty(lb) and lb[0] is not None][:40]
             continue
-        if not pending:
+        heading = _SECTION_HEADING.match(text)
+        if heading:
+            first = _SECTION_OPENS.get((heading.group(1) or "").casefold())
+            opens = next((f for f in run if f.name == first), None)
             continue
-        waiting = pending.pop(0)
-        if waiting is not None and waiting.name not in values:
+        if opens is not None:
+            value = _value(text, opens)
+            if value:
+                values.setdefault(opens.name, value)
+            opens = None
+        if pending and not pending[0].distinct:  # a run read in order: one line, one value
+            waiting, pending = pending[0], pending[1:]
             value = _value(text, waiting)
             if value:
-                values[waiting.name] = value
+                lines = 1 if pending else waiting.lines
+                values.setdefault(waiting.name, _run_on(value, texts[i + 1:i + lines], labels[i + 1:i + lines]))
+            continue
+        for k, waiting in enumerate(pending):
+            value = _value(text, waiting)
+            if value:
+                values.setdefault(waiting.name, value)
+                pending = pending[k + 1:]
+                break
     return values
+
+
+def _run_fields(texts: list[str], labels: list[Label], start: int) -> list[FormField]:
+    """The fields of the run of empty labels from ``start`` whose values the lines after the
+    run give in order: all of them when the run is short and as many lines follow it before
+    the next label, else only those of a distinctive shape."""
+    end = start
+    while end < len(labels) and _empty(labels[end]):
+        end += 1
+    fields = [label[0] for label in labels[start:end] if label is not None and label[0] is not None]
+    below = texts[end:end + len(fields)]
+    if (len(fields) == end - start <= _SHORT_RUN and len(below) == len(fields)
+            and all(labels[end + k] is None and not _NO_VALUE.match(text) for k, text in enumerate(below))):
+        return fields
+    return [f for f in fields if f.distinct]
+
+
+#: A line that is no field's value: a part's heading, or a label OCR cased or spelt unknown.
+_NO_VALUE = re.compile(r"(?i)^\W*(?:(?:agency|document)\s+informa\w*|identification\s+form"
+                       r"|jfk\s+assassination\s+system)\W*$|.*:\s*$")
+
+
+#: The longest run of labels whose values are read in their order: a form's four labels
+#: ORIGINATOR / FROM / TO / TITLE and then their four values.
+_SHORT_RUN = 4
+
+
+#: The headings of an identification form's parts, printed among its fields.
+_SECTION_HEADING = re.compile(
+    r"(?i)^\W*(?:(agency|document)\s+informa\w*|identification\s+form|jfk\s+assassination\s+system)\W*$")
+#: The field whose value comes first under each part's heading where OCR read the values in
+#: a column of their own (``Agency Information`` then ``FBI``; ``Document Information`` then
+#: the originator).
+_SECTION_OPENS = {"agency": "agency", "document": "originator"}
 
 
 #: A field of the form's with its own value (``DATE OF LAST REVIEW : 07/01/97``): no value of
@@ -71,6 +130,8 @@ def _by_label(texts: list[str], labels: list[Label]) -> dict[str, str]:
         if label is None or label[0] is None or label[0].name in values:
             continue
         field = label[0]
+        if field.within < _FAR and not label[1].strip() and i and _empty(labels[i - 1]):
+            continue  # the last of a run of labels: the line below holds the run's first value
         value, at = _value(label[1], field), i
         for k in range(i + 1, min(i + 1 + field.within, len(texts))):
             if value:
@@ -103,6 +164,11 @@ _ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.\s|\(?\d+\)\s|[a-z
 #: Fields whose values are looked for this many lines below the label or more have values
 #: of a shape nothing else has (dates, record numbers): their search goes past other labels.
 _FAR = 4
+
+
+def _empty(label: Label) -> bool:
+    """Whether a line is a label with no value beside it."""
+    return label is not None and not label[1].strip()
 
 
 def _known(label: Label) -> bool:

@@ -114,6 +114,7 @@ class FormFieldRow(BaseModel):
     value: str = '\\S.*'
     within: int = 3
     lines: int = 1  # a value may run on over this many lines (titles wrap)
+    distinct: bool = False  # a value no free text looks like (a record number, a date)
 
 
 class AgencyRow(_Row):
@@ -188,6 +189,7 @@ class FormField:
     value: re.Pattern[str]
     within: int
     lines: int
+    distinct: bool = False
 
 
 class LineMemo(dict):
@@ -326,7 +328,8 @@ def _compile(rules: RuleFile) -> Rules:
         name_identifiers=rows([r for r in rules.identifier if r.in_name], label=lambda r: r.type,
                               extra=lambda r: r.prefix),
         creators=rows(rules.creator, extra=lambda r: r.name),
-        form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines)
+        form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines,
+                                    r.distinct)
                           for r in rules.form_field),
         agencies=rows(rules.agency, extra=lambda r: r.name),
         record_agencies=rows(rules.record_agency, extra=lambda r: r.name),
