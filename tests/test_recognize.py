@@ -128,6 +128,20 @@ def test_a_note_does_not_take_in_what_is_not_its_rest(after: str) -> None:
     assert text_of(note) == "Under a 1971 agreement the US relinquished its claim to the"
 
 
+def test_a_starred_line_with_text_below_and_no_star_on_its_page_is_a_list_item() -> None:
+    doc = tei("Search the files holding information on:\n\n* Debriefings of defectors in which any reference\n"
+              "to the case occurs\n\n5. Search terms and time periods. These new searches follow.\n")
+    assert not xpath(doc, "//tei:note[@place='foot']")
+
+
+def test_a_table_note_read_before_its_starred_items_is_a_footnote() -> None:
+    # OCR read the table's note before the rows it explains (``4. * Caribbean Admission Center``)
+    doc = tei("* Items marked by asterisk were approved by the Special Group, 5 March 1962.\n\n"
+              "CONSIDERATIONS\n\n4. * Caribbean Admission Center, to collect intelligence.\n")
+    notes = xpath(doc, "//tei:note[@place='foot']")
+    assert [text_of(n) for n in notes] == ["Items marked by asterisk were approved by the Special Group, 5 March 1962."]
+
+
 def test_paragraph_running_over_a_page_break_stays_one_p() -> None:
     doc = tei("SECRET\n\n1. The text breaks off in the\n\nSECRET\n\n"
               "SECRET\n\nmiddle of a sentence.\n\n2. Next.\n\nSECRET\n")

@@ -41,7 +41,7 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
             placed.add(note.n)
             carried.update(rest)
             continue
-        if (i in loose or _reads_as_footnote(note)) and note.n not in loose_markers:
+        if (i in loose or _stands_as_note(note, blocks, rest.stop)) and note.n not in loose_markers:
             loose_markers.add(note.n)  # a marker names one note on a page
             out.append(replace(block, note=whole))
             carried.update(rest)
@@ -95,8 +95,21 @@ def _continuation_end(blocks: list[m.Block], start: int) -> int:
         end += 1
         if _ENDS_SENTENCE.search(_text(blocks[end - 1].content)):
             break
-    rest_is_foot = all(isinstance(b, _FOOT) or not _WORDS.search(_text(b.content)) for b in blocks[end:])
-    return end if rest_is_foot and lines <= _MOST_CONTINUATION_LINES else start
+    return end if _at_foot(blocks[end:]) and lines <= _MOST_CONTINUATION_LINES else start
+
+
+def _called(blocks: list[m.Block], marker: str) -> bool:
+    """Whether the page's text holds ``marker`` anywhere (OCR may read the starred items of
+    a table after the note that explains them, the star apart from its words: ``4. * Caribbean``)."""
+    char = re.escape(marker[0])
+    finder = re.compile(rf"(?<!{char}){re.escape(marker)}(?!{char})")
+    return any(isinstance(p, m.Run) and finder.search(p.text)
+               for b in blocks if isinstance(b, m.Paragraph | m.Field_) for p in b.content)
+
+
+def _at_foot(below: list[m.Block]) -> bool:
+    """Whether nothing but page furniture and other notes stands below a note."""
+    return all(isinstance(b, _FOOT) or not _WORDS.search(_text(b.content)) for b in below)
 
 
 def _plain_words(block: m.Block) -> bool:
@@ -115,14 +128,18 @@ def _text(content: list[m.Inline]) -> str:
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
-def _reads_as_footnote(note: m.Footnote) -> bool:
-    """A note nobody calls is still a footnote when it reads as one: a sentence opening with
-    a capital after its marker (``* Items marked by asterisk were approved...``), or a
-    marker no list uses, ``((a))``."""
+def _stands_as_note(note: m.Footnote, blocks: list[m.Block], after: int) -> bool:
+    """A note nobody calls is still a footnote when it reads as one: a marker no list uses,
+    ``((a))``; or a sentence opening with a capital after its marker (``* Items marked by
+    asterisk were approved...``) where the page holds its marker elsewhere or nothing but
+    page furniture stands below it. A starred line with text below it and no star on its
+    page is an item of a list (``* Debriefings of defectors...``, then paragraph 5)."""
     if note.n.startswith("("):
         return True
-    text = "".join(p.text for p in note.content if isinstance(p, m.Run)).strip()
-    return text[:1].isupper() and len(_LOWER_WORD.findall(text)) >= 3
+    text = _text(note.content).strip()
+    if not (text[:1].isupper() and len(_LOWER_WORD.findall(text)) >= 3):
+        return False
+    return _called(blocks, note.n) or _at_foot(blocks[after:])
 
 
 def _marker_regex(marker: str) -> re.Pattern[str]:
