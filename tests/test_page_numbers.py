@@ -1,0 +1,67 @@
+"""Printed page numbers: the shapes each kind of record prints, as OCR gives them, and the
+lines that look like them but are none."""
+
+from __future__ import annotations
+
+import pytest
+
+from memo_tei.convert import convert_text
+
+from .tei_helpers import parse, text_of, xpath
+
+
+def page_numbers(text: str) -> list[str]:
+    doc = parse(convert_text(text).tei)
+    return [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")]
+
+
+def on_a_page(line: str) -> str:
+    return f"SECRET\n\nText of the record, which goes on for a while here.\n\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        # typed histories and FBI reports: a number between dashes, OCR-damaged
+        ("~3- :", "~3- :"),
+        ("-.285 -", "-.285 -"),
+        ("- 293°-", "- 293°-"),
+        ("- 73+ -", "- 73+ -"),
+        ("~6- SECRET", "~6-"),
+        ("-17-SECRET,", "-17-"),
+        ("they feared it roa - 287 -", "- 287 -"),
+        # FBI forms: PAGE n of m PAGE(s)
+        ("PAGE___7 of __12_ PAGK(s)", "PAGE___7 of __12_ PAGK(s)"),
+        ("Pace__11 of 12 PacE(s)", "Pace__11 of 12 PacE(s)"),
+        ("PAGES of 1.2. PAGE(s)", "PAGES of 1.2. PAGE(s)"),
+        ("PAGE 12 of PAGE(s)", "PAGE 12 of PAGE(s)"),
+        ('!-;I "V vu PAGE 1 OF \u00a3 PAGg_', "PAGE 1 OF \u00a3 PAGg_"),
+        # teletypes
+        ("_ PAGE Two", "_ PAGE Two"),
+        ("PAGE -2=", "PAGE -2="),
+        # CIA cable continuation headers
+        ("PAGE 2 IN 7457", "PAGE 2"),
+        ("PAGE 2 WH/MIAMI 11170 SECRET", "PAGE 2"),
+        ("fee VR ADP, CA 2, CA/PEG, RANT PAGE 2 IN 7457", "PAGE 2"),
+        ("\u2018TDCS : PAGE 2", "PAGE 2"),
+    ],
+)
+def test_page_number_shapes(line: str, number: str) -> None:
+    assert page_numbers(on_a_page(line)) == [number]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-2 - Miami (105-2855)",  # an FBI distribution list
+        "~ 2 = Chief, SE, w/o/atts.",
+        "-15 - 10 - 2030",
+        "SEE NOTE PAGE 2",  # references to another page
+        "SECTION IX CUNTINUED TU PAGE 6",
+        "THE WITNESS SAID HIS PAGE 3",
+        "AGENCY FILE NUMBER : AC555469W - PAGE 6",
+        "as stated on page 5 of",
+    ],
+)
+def test_lines_that_are_no_page_numbers(line: str) -> None:
+    assert page_numbers(on_a_page(line)) == []
