@@ -3,6 +3,8 @@ lines that look like them but are none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from memo_tei.convert import convert_text
@@ -65,3 +67,31 @@ def test_page_number_shapes(line: str, number: str) -> None:
 )
 def test_lines_that_are_no_page_numbers(line: str) -> None:
     assert page_numbers(on_a_page(line)) == []
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "numbers", "pb"),
+    [
+        # an excerpt that starts at page 284 of a longer history; the bare 286 follows in step
+        ("history-excerpt-from-page-285.md", ["- 284 -", "-.285 -", "286"], ["284", "285", "286"]),
+        # a file holding two memoranda, each numbered from 1 and printing no number on its first page
+        ("two-memoranda-numbered-from-one.md", ["2", "3", "2", "3"], ["1", "2", "3", "4", "5", "6"]),
+        # two stray digits a few pages apart fall in step by chance: no sequence
+        ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
+    ],
+)
+def test_a_sequence_of_numbers_at_the_page_edges(fixture: str, numbers: list[str], pb: list[str]) -> None:
+    doc = parse(convert_text((FIXTURES / fixture).read_text(encoding="utf-8")).tei)
+    assert [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")] == numbers
+    assert xpath(doc, "//tei:pb/@n") == pb
+
+
+def test_a_page_number_on_the_line_after_a_paragraph_is_its_own_block() -> None:
+    doc = parse(convert_text((FIXTURES / "two-memoranda-numbered-from-one.md").read_text(encoding="utf-8")).tei)
+    page_2 = xpath(doc, "//tei:fw[@type='pageNum']")[0]
+    assert page_2.get("place") == "bottom"
+    assert [text_of(p) for p in xpath(doc, "//tei:p[contains(., 'Registry')]")] == [
+        "Distribution: Orig & 1 - Addressee 1 - Registry"]
