@@ -79,6 +79,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         ("history-excerpt-from-page-285.md", ["- 284 -", "-.285 -", "286"], ["284", "285", "286"]),
         # a file holding two memoranda, each numbered from 1 and printing no number on its first page
         ("two-memoranda-numbered-from-one.md", ["2", "3", "2", "3"], ["1", "2", "3", "4", "5", "6"]),
+        # a letter's continuation header numbers its page; an archive's footer does not, even
+        # when OCR cut its DocId from it
+        ("letter-continuation-headers.md", ["Page 2", "Page 3"], ["1", "2", "3"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

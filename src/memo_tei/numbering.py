@@ -33,6 +33,15 @@ MAX_GAP = 3
 
 #: A number alone on its line: ``2``, ``4.``, ``(3)``, ``- 3``; a page is never numbered 0.
 _BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
+#: A page's number with its label, alone on a line: the continuation header of a letter or a
+#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``), an identification form's
+#: ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on its own, at the head
+#: of a page: at the foot, ``Page 17`` is what OCR left of an archive's footer.
+_LABELED_NUMBER = re.compile(r"^[\W_]{0,3}Pa[gc]e\s*(\d{1,3})\.?\W{0,2}$")
+#: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
+#: ``D001d:``, ``DorId:``): a ``Page 5`` on a line after it is the archive's count of its
+#: scan's pages, not the page's own number.
+_ARCHIVE_ID = re.compile(r"(?i)\bD[o0]\w{1,2}[il1][da]\b|\b[NHM][WNM]\W{0,2}\d{5}\b")
 #: The word ``Page`` closing a line: the next line's number belongs to an archive's footer
 #: split over two lines (``DocId: 32301112 Page`` / ``2``), not to the page.
 _PAGE_WORD = re.compile(r"(?i)\bpage\W*$")
@@ -51,6 +60,7 @@ class _Number:
     edge: Edge
     value: int
     line: int | None
+    labeled: bool = False
 
 
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
@@ -80,10 +90,13 @@ def _in_step(a: _Number, b: _Number) -> bool:
 
 
 def _convincing(run: list[_Number]) -> bool:
-    """A run shows a sequence when the rules found one of its numbers, or it has three
+    """A labeled number (``Page 4``) is a page number on its own. A run of bare numbers
+    shows a sequence when the rules found one of its numbers, or it has three
     numbers, or its two numbers stand on facing pages or are the positions of their pages
     (a scan's ``4`` atop its fourth page): two stray digits of OCR a few pages apart fall in
     step by chance."""
+    if any(n.labeled for n in run):
+        return True
     if len(run) < 2:
         return False
     if len(run) > 2 or any(n.line is None for n in run):
@@ -95,9 +108,9 @@ def _convincing(run: list[_Number]) -> bool:
 def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) -> list[_Number]:
     lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
     tagged = {ln.number: _tagged_number(ln, rules, context) for ln in lines}
-    if position == 1 and not any(v is not None for v in tagged.values()):
-        return []  # a first page rarely prints its number; a digit there is a form's or OCR's
     has_number = any(v is not None for v in tagged.values())
+    # a first page rarely prints its number alone: a bare digit there is a form's or OCR's
+    bare = not has_number and position > 1
     numbers = []
     for edge, span in (("head", range(min(EDGE_LINES, len(lines)))),
                        ("foot", range(max(0, len(lines) - EDGE_LINES), len(lines)))):
@@ -106,7 +119,9 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
             value = tagged[line.number]
             if value is not None:
                 numbers.append(_Number(position, edge, value, None))
-            elif not has_number and _bare_alone(lines, k):
+            elif not has_number and edge == "head" and _labeled(lines, k):
+                numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
+            elif bare and _bare_alone(lines, k):
                 numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
     return numbers
 
@@ -123,6 +138,18 @@ def _tagged_number(line: Line, rules: Rules, context: Context) -> int | None:
 def _bare_value(line: Line) -> int | None:
     number = _BARE_NUMBER.match(line.text.strip())
     return int(number.group(1)) if number else None
+
+
+def _labeled_value(line: Line) -> int:
+    number = _LABELED_NUMBER.match(line.text.strip())
+    return int(number.group(1)) if number else 0
+
+
+def _labeled(lines: list[Line], k: int) -> bool:
+    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines."""
+    if not _LABELED_NUMBER.match(lines[k].text.strip()):
+        return False
+    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k])
 
 
 def _bare_alone(lines: list[Line], k: int) -> bool:
