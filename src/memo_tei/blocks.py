@@ -22,6 +22,8 @@ NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 # A line that starts something new: a numbered paragraph, a field label, a reference.
 _NEW_ITEM = re.compile(r"^\s*(?:\(?\d+\s*[.)]|[A-Z][A-Za-z. ]{1,30}:|REF\b)")
 
+#: The tag of a line that its place in the sequence of page numbers makes one.
+PAGE_NUMBER = Tag("pageNum", extra="sequence")
 # One line break serves every block: it holds nothing, and nothing changes it.
 _BREAK = m.LineBreak()
 # Kinds whose lines join across blank lines when they follow one another.
@@ -43,15 +45,17 @@ class _Group:
     formula: Formula | None = None  # the formula the stamp follows, if any of its lines matched one
 
 
-def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT) -> list[m.Block]:
-    """The blocks of one page, footnotes anchored where their markers are."""
-    groups = _group(lines, rules, context)
+def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT,
+                page_numbers: frozenset[int] = frozenset()) -> list[m.Block]:
+    """The blocks of one page, footnotes anchored where their markers are; ``page_numbers``
+    holds the numbers of lines known to be page numbers from their place in a sequence."""
+    groups = _group(lines, rules, context, page_numbers)
     blocks: list[m.Block] = [_block(g) for g in groups]
     loose = {i for i, g in enumerate(groups) if g.tag.kind == "footnote" and g.after_rule}
     return anchor_footnotes(blocks, loose)
 
 
-def _group(lines: list[Line], rules: Rules, context: Context) -> list[_Group]:
+def _group(lines: list[Line], rules: Rules, context: Context, page_numbers: frozenset[int]) -> list[_Group]:
     groups: list[_Group] = []
     blank = rule = False
     for line in lines:
@@ -63,7 +67,8 @@ def _group(lines: list[Line], rules: Rules, context: Context) -> list[_Group]:
             continue
         if line.kind != "text":
             continue
-        for piece, tag, marks in _pieces(line, rules, context):
+        pieces = [(line, PAGE_NUMBER, [])] if line.number in page_numbers else _pieces(line, rules, context)
+        for piece, tag, marks in pieces:
             last = groups[-1] if groups else None
             if last and _continues_formula(last, piece, tag, rules.formulas):
                 _add(last, piece, last.tag, marks)

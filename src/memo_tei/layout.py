@@ -40,49 +40,6 @@ def place_furniture(blocks: list[m.Block]) -> None:
         banners[-1].place = "bottom"  # a page of little text: the last banner is its foot
 
 
-#: Blocks of text at the head or foot of a page where a bare number may be its page number.
-EDGE_BLOCKS = 3
-_BARE_NUMBER = re.compile(r"^\W{0,2}(\d{1,3})\.?\W{0,2}$")
-_PAGE_WORD = re.compile(r"(?i)\bpage\W*$")
-
-
-def bare_page_numbers(pages: list[list[m.Block]]) -> None:
-    """A number alone near the head or foot of a page that has no page number is its page
-    number when it is the page's position and at least one other page shows the same: scans
-    print ``4`` at the top of page 4. Numbers in a run of numbered lines (a transcript's line
-    numbers, a list), a number after the word ``Page`` (an archive's scan footer split over
-    two lines), and page 1 are left alone."""
-    found = [(blocks, i) for position, blocks in enumerate(pages, start=1) if position > 1
-             for i in [_bare_number_at_edge(blocks, position)] if i is not None]
-    if len(found) < 2:
-        return
-    for blocks, i in found:
-        block = blocks[i]
-        blocks[i] = m.Furniture(line=block.line, content=block.content, kind="pageNum")
-
-
-def _bare_number_at_edge(blocks: list[m.Block], position: int) -> int | None:
-    if any(isinstance(b, m.Furniture) and b.kind == "pageNum" for b in blocks):
-        return None
-    text = [i for i, b in enumerate(blocks) if not isinstance(b, _FURNITURE)]
-    for k in dict.fromkeys([*range(min(EDGE_BLOCKS, len(text))), *range(max(0, len(text) - EDGE_BLOCKS), len(text))]):
-        number = _number_of(blocks[text[k]])
-        if number != position:
-            continue
-        neighbours = [blocks[text[j]] for j in (k - 1, k + 1) if 0 <= j < len(text)]
-        if any(_number_of(b) is not None for b in neighbours):
-            continue  # one of a run of numbered lines
-        if k and _PAGE_WORD.search(plain(blocks[text[k - 1]])):
-            continue
-        return text[k]
-    return None
-
-
-def _number_of(block: m.Block) -> int | None:
-    number = _BARE_NUMBER.match(plain(block)) if isinstance(block, m.Paragraph) else None
-    return int(number.group(1)) if number else None
-
-
 def join_paragraphs(pages: list[m.Page]) -> None:
     """Mark a page's first paragraph as continued when the last text of the page before
     broke off mid-sentence and this one goes on in lower case."""

@@ -9,8 +9,9 @@ from itertools import pairwise
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
-from .layout import bare_page_numbers, join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
+from .layout import join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
 from .lines import Line, read_lines
+from .numbering import sequence_page_numbers
 from .pages import BlankRuns, LineRole, split_pages
 from .rules import Rules
 from .tagging import Context, applies, banner_level, document_context
@@ -24,8 +25,8 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     lines = read_lines(text)
     context = document_context(lines, rules)
     raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), _blank_runs(rules, context))
-    blocks_by_page = [page_blocks(raw.lines, rules, context) for raw in raw_pages]
-    bare_page_numbers(blocks_by_page)
+    numbered = sequence_page_numbers(raw_pages, rules, context)
+    blocks_by_page = [page_blocks(raw.lines, rules, context, numbered) for raw in raw_pages]
     pages = []
     for position, blocks in enumerate(blocks_by_page, start=1):
         place_furniture(blocks)

@@ -1,0 +1,162 @@
+"""Page numbers that only their sequence reveals.
+
+A bare ``3`` at the foot of a page may be its page number or a stray digit of OCR; what
+tells them apart is the sequence. Printed page numbers stand in the same place (the head
+or the foot) on successive pages and go up by one from page to page, whether or not they
+equal the page's position: an excerpt that starts at page 285 of a history, a file holding
+two memoranda numbered from 1 each. So a number alone on a line near a page's edge is taken
+for its page number when another page's number at the same edge, a few pages away, runs in
+step with it (the pages between them apart, the numbers between them apart). The page
+numbers the rule tables already found (``- 286 -``) count as numbers of the sequence.
+
+This works on the lines of each page, before they are grouped into blocks: a page number
+that OCR put on the line after a paragraph's last line, with no blank line between, is
+still found, and its line then becomes a block of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+from .lines import Line
+from .pages import RawPage
+from .rules import Rules
+from .tagging import Context, tag_line
+
+#: Lines with words at the head and at the foot of a page where its number may stand.
+EDGE_LINES = 4
+#: Pages apart two numbers of one sequence may stand (OCR lost the numbers between them).
+MAX_GAP = 3
+
+#: A number alone on its line: ``2``, ``4.``, ``(3)``, ``- 3``; a page is never numbered 0.
+_BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
+#: A page's number with its label, alone on a line: the continuation header of a letter or a
+#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``), an identification form's
+#: ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on its own, at the head
+#: of a page: at the foot, ``Page 17`` is what OCR left of an archive's footer.
+_LABELED_NUMBER = re.compile(r"^[\W_]{0,3}Pa[gc]e\s*(\d{1,3})\.?\W{0,2}$")
+#: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
+#: ``D001d:``, ``DorId:``): a ``Page 5`` on a line after it is the archive's count of its
+#: scan's pages, not the page's own number.
+_ARCHIVE_ID = re.compile(r"(?i)\bD[o0]\w{1,2}[il1][da]\b|\b[NHM][WNM]\W{0,2}\d{5}\b")
+#: The word ``Page`` closing a line: the next line's number belongs to an archive's footer
+#: split over two lines (``DocId: 32301112 Page`` / ``2``), not to the page.
+_PAGE_WORD = re.compile(r"(?i)\bpage\W*$")
+_WORD = re.compile(r"\w")
+_DIGITS = re.compile(r"\d+")
+
+Edge = Literal["head", "foot"]
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number at a page's edge: a bare one (``line`` is its line number) or one the rules
+    tagged as a page number (``line`` is None)."""
+
+    position: int
+    edge: Edge
+    value: int
+    line: int | None
+    labeled: bool = False
+
+
+def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
+    """The numbers of the lines that are page numbers by their sequence."""
+    numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
+    found: set[int] = set()
+    for run in _runs(numbers):
+        if _convincing(run):
+            found.update(n.line for n in run if n.line is not None)
+    return frozenset(found)
+
+
+def _runs(numbers: list[_Number]) -> list[list[_Number]]:
+    """The numbers grouped into runs: two numbers in step belong to one run."""
+    run_of = {n: [n] for n in numbers}
+    for a, b in combinations(numbers, 2):
+        if _in_step(a, b) and run_of[a] is not run_of[b]:
+            merged = run_of[a] + run_of[b]
+            for n in merged:
+                run_of[n] = merged
+    return list({id(run): run for run in run_of.values()}.values())
+
+
+def _in_step(a: _Number, b: _Number) -> bool:
+    gap = b.position - a.position
+    return a.edge == b.edge and 0 < gap <= MAX_GAP and b.value - a.value == gap
+
+
+def _convincing(run: list[_Number]) -> bool:
+    """A labeled number (``Page 4``) is a page number on its own. A run of bare numbers
+    shows a sequence when the rules found one of its numbers, or it has three
+    numbers, or its two numbers stand on facing pages or are the positions of their pages
+    (a scan's ``4`` atop its fourth page): two stray digits of OCR a few pages apart fall in
+    step by chance."""
+    if any(n.labeled for n in run):
+        return True
+    if len(run) < 2:
+        return False
+    if len(run) > 2 or any(n.line is None for n in run):
+        return True
+    a, b = run
+    return abs(a.position - b.position) == 1 or a.value == a.position
+
+
+def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) -> list[_Number]:
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
+    tagged = {ln.number: _tagged_number(ln, rules, context) for ln in lines}
+    has_number = any(v is not None for v in tagged.values())
+    # a first page rarely prints its number alone: a bare digit there is a form's or OCR's
+    bare = not has_number and position > 1
+    numbers = []
+    for edge, span in (("head", range(min(EDGE_LINES, len(lines)))),
+                       ("foot", range(max(0, len(lines) - EDGE_LINES), len(lines)))):
+        for k in span:
+            line = lines[k]
+            value = tagged[line.number]
+            if value is not None:
+                numbers.append(_Number(position, edge, value, None))
+            elif not has_number and edge == "head" and _labeled(lines, k):
+                numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
+            elif bare and _bare_alone(lines, k):
+                numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
+    return numbers
+
+
+def _tagged_number(line: Line, rules: Rules, context: Context) -> int | None:
+    """The number of a page number the rule tables found on the line, if any."""
+    for span in tag_line(line, rules, context):
+        if span.tag.kind == "pageNum":
+            digits = _DIGITS.search(line.text[span.start:span.end])
+            return int(digits.group()) if digits else None
+    return None
+
+
+def _bare_value(line: Line) -> int | None:
+    number = _BARE_NUMBER.match(line.text.strip())
+    return int(number.group(1)) if number else None
+
+
+def _labeled_value(line: Line) -> int:
+    number = _LABELED_NUMBER.match(line.text.strip())
+    return int(number.group(1)) if number else 0
+
+
+def _labeled(lines: list[Line], k: int) -> bool:
+    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines."""
+    if not _LABELED_NUMBER.match(lines[k].text.strip()):
+        return False
+    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k])
+
+
+def _bare_alone(lines: list[Line], k: int) -> bool:
+    """A bare number that is not one of a run of numbered lines (a transcript's line numbers,
+    a list) nor the number of an archive's footer split after ``Page``."""
+    if _bare_value(lines[k]) is None:
+        return False
+    if any(_bare_value(lines[j]) is not None for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+        return False
+    return not (k and _PAGE_WORD.search(lines[k - 1].text))

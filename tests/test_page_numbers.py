@@ -1,0 +1,100 @@
+"""Printed page numbers: the shapes each kind of record prints, as OCR gives them, and the
+lines that look like them but are none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from memo_tei.convert import convert_text
+
+from .tei_helpers import parse, text_of, xpath
+
+
+def page_numbers(text: str) -> list[str]:
+    doc = parse(convert_text(text).tei)
+    return [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")]
+
+
+def on_a_page(line: str) -> str:
+    return f"SECRET\n\nText of the record, which goes on for a while here.\n\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        # typed histories and FBI reports: a number between dashes, OCR-damaged
+        ("~3- :", "~3- :"),
+        ("-.285 -", "-.285 -"),
+        ("- 293°-", "- 293°-"),
+        ("- 73+ -", "- 73+ -"),
+        ("~6- SECRET", "~6-"),
+        ("-17-SECRET,", "-17-"),
+        ("they feared it roa - 287 -", "- 287 -"),
+        # FBI forms: PAGE n of m PAGE(s)
+        ("PAGE___7 of __12_ PAGK(s)", "PAGE___7 of __12_ PAGK(s)"),
+        ("Pace__11 of 12 PacE(s)", "Pace__11 of 12 PacE(s)"),
+        ("PAGES of 1.2. PAGE(s)", "PAGES of 1.2. PAGE(s)"),
+        ("PAGE 12 of PAGE(s)", "PAGE 12 of PAGE(s)"),
+        ('!-;I "V vu PAGE 1 OF \u00a3 PAGg_', "PAGE 1 OF \u00a3 PAGg_"),
+        # teletypes
+        ("_ PAGE Two", "_ PAGE Two"),
+        ("PAGE -2=", "PAGE -2="),
+        # CIA cable continuation headers
+        ("PAGE 2 IN 7457", "PAGE 2"),
+        ("PAGE 2 WH/MIAMI 11170 SECRET", "PAGE 2"),
+        ("fee VR ADP, CA 2, CA/PEG, RANT PAGE 2 IN 7457", "PAGE 2"),
+        ("\u2018TDCS : PAGE 2", "PAGE 2"),
+    ],
+)
+def test_page_number_shapes(line: str, number: str) -> None:
+    assert page_numbers(on_a_page(line)) == [number]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-2 - Miami (105-2855)",  # an FBI distribution list
+        "~ 2 = Chief, SE, w/o/atts.",
+        "-15 - 10 - 2030",
+        "SEE NOTE PAGE 2",  # references to another page
+        "SECTION IX CUNTINUED TU PAGE 6",
+        "THE WITNESS SAID HIS PAGE 3",
+        "AGENCY FILE NUMBER : AC555469W - PAGE 6",
+        "as stated on page 5 of",
+    ],
+)
+def test_lines_that_are_no_page_numbers(line: str) -> None:
+    assert page_numbers(on_a_page(line)) == []
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "numbers", "pb"),
+    [
+        # an excerpt that starts at page 284 of a longer history; the bare 286 follows in step
+        ("history-excerpt-from-page-285.md", ["- 284 -", "-.285 -", "286"], ["284", "285", "286"]),
+        # a file holding two memoranda, each numbered from 1 and printing no number on its first page
+        ("two-memoranda-numbered-from-one.md", ["2", "3", "2", "3"], ["1", "2", "3", "4", "5", "6"]),
+        # a letter's continuation header numbers its page; an archive's footer does not, even
+        # when OCR cut its DocId from it
+        ("letter-continuation-headers.md", ["Page 2", "Page 3"], ["1", "2", "3"]),
+        # two stray digits a few pages apart fall in step by chance: no sequence
+        ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
+    ],
+)
+def test_a_sequence_of_numbers_at_the_page_edges(fixture: str, numbers: list[str], pb: list[str]) -> None:
+    doc = parse(convert_text((FIXTURES / fixture).read_text(encoding="utf-8")).tei)
+    assert [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")] == numbers
+    assert xpath(doc, "//tei:pb/@n") == pb
+
+
+def test_a_page_number_on_the_line_after_a_paragraph_is_its_own_block() -> None:
+    doc = parse(convert_text((FIXTURES / "two-memoranda-numbered-from-one.md").read_text(encoding="utf-8")).tei)
+    page_2 = xpath(doc, "//tei:fw[@type='pageNum']")[0]
+    assert page_2.get("place") == "bottom"
+    assert [text_of(p) for p in xpath(doc, "//tei:p[contains(., 'Registry')]")] == [
+        "Distribution: Orig & 1 - Addressee 1 - Registry"]
