@@ -118,6 +118,13 @@ def test_a_note_broken_by_a_blank_line_runs_to_the_page_foot(note: str) -> None:
     assert len(xpath(doc, "//tei:body/tei:p")) == 1  # the text above the note, nothing else
 
 
+def test_a_note_takes_the_lower_case_rest_of_its_sentence_even_with_text_below() -> None:
+    doc = tei("The followers were told to attack.*\n\n* Followers authorized to attack any of the other men\n\n"
+              "on high seas.\n\n2. The next paragraph of the memorandum goes on here.\n")
+    [note] = xpath(doc, "//tei:note[@place='foot']")
+    assert text_of(note) == "Followers authorized to attack any of the other men on high seas."
+
+
 @pytest.mark.parametrize("after", [
     "It was signed in Washington.\n\n2. The next paragraph of the memorandum goes on here.",  # text, not the foot
     "The total was 384 days ($135,000)*",  # a call of a note: text, whatever note follows

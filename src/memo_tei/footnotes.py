@@ -86,16 +86,27 @@ def _runs_on(note: m.Footnote, below: list[m.Block]) -> bool:
 
 
 def _continuation_end(blocks: list[m.Block], start: int) -> int:
-    """The end of the plain paragraphs from ``start`` that finish a note's sentence at the
-    page's foot, or ``start`` when text other than page furniture follows them or they run
-    longer than a note's foot does."""
+    """The end of the plain paragraphs from ``start`` that finish the sentence of the note
+    just above ``start``, or ``start`` when they run longer than a note's foot does, or
+    text other than page furniture follows them and they do not plainly finish it."""
     end, lines = start, 0
     while end < len(blocks) and _plain_words(blocks[end]):
         lines += 1 + sum(isinstance(p, m.LineBreak) for p in blocks[end].content)
         end += 1
         if _ENDS_SENTENCE.search(_text(blocks[end - 1].content)):
             break
-    return end if _at_foot(blocks[end:]) and lines <= _MOST_CONTINUATION_LINES else start
+    if lines > _MOST_CONTINUATION_LINES:
+        return start
+    # text below the rest of the note is fine where the rest plainly finishes its sentence:
+    # it goes on in lower case (or a word broken at a hyphen) and ends with a full stop
+    finished = end > start and _ENDS_SENTENCE.search(_text(blocks[end - 1].content)) and _plainly_continues(
+        blocks[start - 1], blocks[start])
+    return end if finished or _at_foot(blocks[end:]) else start
+
+
+def _plainly_continues(note: m.Block, below: m.Block) -> bool:
+    body = _text(note.note.content) if isinstance(note, m.LooseNote) else ""
+    return _text(below.content).lstrip()[:1].islower() or body.rstrip().endswith("-")
 
 
 def _called(blocks: list[m.Block], marker: str) -> bool:
