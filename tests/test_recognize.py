@@ -311,6 +311,20 @@ def test_the_last_line_of_the_cia_review_stamp_alone_is_a_stamp() -> None:
     assert [s.get("type") for s in xpath(doc, "//tei:stamp")] == ["declassification"]
 
 
+def test_a_banner_damaged_at_a_page_edge_is_read_in_a_framed_document() -> None:
+    pages = ["SECRET\n\nThe memorandum opens here and goes on.\n\nSECRET",
+             "STORET\n\nThe memorandum goes on with more text.\n\nSECR",
+             "SECTION\n\nThe memorandum ends here with a last line.\n\nSECRET"]
+    doc = tei("".join(f"## Page {k}\n\n{body}\n\n" for k, body in enumerate(pages, start=1)))
+    banners = [(page_of(fw), fw.get("ana"), text_of(fw)) for fw in xpath(doc, "//tei:fw[@type='classification']")]
+    assert banners == [(1, "#cls-S", "SECRET"), (1, "#cls-S", "SECRET"), (2, "#cls-S", "STORET"),
+                       (2, "#cls-S", "SECR"), (3, "#cls-S", "SECRET")]
+
+
+def test_a_damaged_level_word_alone_is_no_banner_where_no_page_carries_one() -> None:
+    assert not xpath(tei("The memorandum opens here.\n\nSTORET\n\nAnd goes on.\n"), "//tei:fw")
+
+
 def _scan(pages: list[str]) -> str:
     return "".join(f"## Page {k}\n\n{body}\n\n" for k, body in enumerate(pages, start=1))
 

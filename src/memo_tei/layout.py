@@ -74,6 +74,58 @@ def supply_banners(pages: list[m.Page]) -> None:
                 _insert_banner(page, place, level, text)
 
 
+#: How alike to the document's level word a line at a page's edge must be to be read as its
+#: banner through OCR damage or a cropped scan (``SECR``, ``CONPIOENT``, ``SEXET``); ``SECTION``
+#: and ``CONTINUED`` stay below it.
+EDGE_BANNER_SIMILARITY = 0.65
+#: Blocks looked at from each edge of a page for a damaged banner.
+_EDGE_DEPTH = 3
+_NOT_LETTERS = re.compile(r"[^A-Za-z]")
+
+
+def edge_banners(pages: list[m.Page], level_words: dict[str, str]) -> None:
+    """In a document whose pages carry banners, a short line in capitals at a page's head
+    or foot that reads like the word of a level found on two banners or more is that
+    banner, damaged: the fuzzy level finder alone, which must not take such fragments in
+    running text for banners, misses it."""
+    counts = Counter(b.level for p in pages for b in p.blocks if isinstance(b, m.Classification) and not b.supplied)
+    words = {code: _NOT_LETTERS.sub("", level_words.get(code, "")).upper() for code, n in counts.items() if n >= 2}
+    words = {code: word for code, word in words.items() if word}
+    if not words:
+        return
+    for page in pages:
+        for place, order in (("top", range(len(page.blocks))), ("bottom", range(len(page.blocks) - 1, -1, -1))):
+            for i in _edge_text_blocks(page.blocks, order):
+                block = page.blocks[i]
+                if isinstance(block, m.Paragraph) and all(isinstance(p, m.Run) for p in block.content):
+                    level = _damaged_level(plain(block), words)
+                    if level is not None:
+                        page.blocks[i] = m.Classification(line=block.line, content=block.content, level=level,
+                                                          place=place)  # type: ignore[arg-type]
+
+
+def _edge_text_blocks(blocks: list[m.Block], order: range) -> list[int]:
+    """The first few blocks of text from one edge of a page, markings passed over."""
+    found: list[int] = []
+    for i in order:
+        if not isinstance(blocks[i], _FURNITURE):
+            found.append(i)
+            if len(found) == _EDGE_DEPTH:
+                break
+    return found
+
+
+def _damaged_level(text: str, words: dict[str, str]) -> str | None:
+    """The level whose word ``text`` reads like, if any."""
+    letters = _NOT_LETTERS.sub("", text)
+    if len(letters) < 4 or any(ch.isdigit() for ch in text) or sum(ch.isupper() for ch in letters) < 0.7 * len(letters):
+        return None
+    scored = [(similarity(letters.upper(), word), code) for code, word in words.items()
+              if len(letters) <= len(word) + 1 and len(text) <= 2 * len(word)]
+    best, code = max(scored, default=(0.0, ""))
+    return code if best >= EDGE_BANNER_SIMILARITY else None
+
+
 def repeated_footnotes(pages: list[m.Page]) -> None:
     """A footnote printed again at the foot of later pages (a table's note, say), there
     without its marker, is that footnote again: a paragraph of one line that reads as a

@@ -9,7 +9,7 @@ from itertools import pairwise
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
-from .layout import join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
+from .layout import edge_banners, join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
 from .lines import Line, read_lines
 from .numbering import sequence_page_numbers
 from .pages import BlankRuns, LineRole, split_pages
@@ -33,6 +33,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
         pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
     _number_pages(pages)
     join_paragraphs(pages)
+    edge_banners(pages, {w.code: w.word for w in rules.level_words})
     supply_banners(pages)
     repeated_footnotes(pages)
     return m.Document(
