@@ -36,6 +36,16 @@ def dev_corpus() -> Path:
 
 
 @pytest.fixture(scope="session")
+def perf_corpus() -> Path:
+    return _shared("corpus", "perf")
+
+
+@pytest.fixture(scope="session")
+def failures_corpus() -> Path:
+    return _shared("corpus", "failures")
+
+
+@pytest.fixture(scope="session")
 def dev_gold() -> Path:
     return _shared("corpus", "dev-gold")
 

@@ -28,6 +28,8 @@ PAGE_NUMBER = Tag("pageNum", extra="sequence")
 _BREAK = m.LineBreak()
 # Kinds whose lines join across blank lines when they follow one another.
 _JOIN_ACROSS_BLANKS = {"stamp", "letterhead"}
+# Markings that stand on the page, never inside a footnote (TEI's fw).
+_PAGE_FURNITURE = {"classification", "pageNum", "archivalId"}
 # Kinds that a following untagged line continues when no blank line stands between.
 _CONTINUED_BY_TEXT = {"text", "field", "footnote", "authority"}
 
@@ -75,7 +77,7 @@ def _group(lines: list[Line], rules: Rules, context: Context, page_numbers: froz
             elif last and _continues_stamp(last, piece):
                 last.continuations += 1
                 _add(last, piece, last.tag, marks)
-            elif last and _joins(last, tag, piece, blank):
+            elif last and _joins(last, tag, piece, blank, marks):
                 _add(last, piece, tag, marks)
                 if last.formula is None and tag.formula is not None:
                     # a stamp a rule found goes on in words of a formula (a wrapped release line)
@@ -153,7 +155,7 @@ def _continues_stamp(last: _Group, line: Line) -> bool:
     return True
 
 
-def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
+def _joins(last: _Group, tag: Tag, line: Line, blank: bool, marks: list[Span]) -> bool:
     kind = last.tag.kind
     if _alone(tag) or _alone(last.tag):
         return False
@@ -165,6 +167,8 @@ def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
                 and not _other_formula(last, tag))
     if kind == "footnote" and len(last.lines) == 1 and tag.kind == "text" and _only_marker(last):
         return True  # ((C)) on a line of its own, the note's words below it
+    if kind == "footnote" and any(span.tag.kind in _PAGE_FURNITURE for span in marks):
+        return False  # the banner or page number under a note is the page's, not the note's
     if blank or tag.kind != "text" or kind not in _CONTINUED_BY_TEXT:
         return False
     if kind == "field":  # a wrapped value goes on for a line or two, not into the text below

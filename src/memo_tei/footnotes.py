@@ -9,6 +9,10 @@ is otherwise taken for ordinary text (a list item, say).
 A body OCR broke at a blank line (Tesseract sets one between many lines) goes on in the
 text below it when the body stops mid-sentence and nothing but that text and page
 furniture stands between it and the page's foot.
+
+A footnote body holds phrase-level content only (docs/PROFILE.md): a banner, page number or
+archival id that OCR ran into its lines is page furniture, not part of the note, and stays
+there as its words.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
         if not isinstance(block, m.LooseNote):
             out.append(block)
             continue
-        note = _strip_marker(block.note)
+        note = phrase_level(_strip_marker(block.note))
         rest = range(i + 1, _continuation_end(blocks, i + 1) if _runs_on(note, blocks[i + 1:]) else i + 1)
         whole = replace(note, content=_joined(note.content, [blocks[j] for j in rest]))
         if note.n not in placed and _place(out, whole):
@@ -134,6 +138,22 @@ def _plain_words(block: m.Block) -> bool:
 
 def _text(content: list[m.Inline]) -> str:
     return "".join(p.text for p in content if isinstance(p, m.Run))
+
+
+#: Markings a note may hold: a stamp is phrase-level; page furniture (``fw``) is not.
+_IN_A_NOTE = frozenset({"stamp"})
+
+
+def phrase_level(note: m.Footnote) -> m.Footnote:
+    """The note with each page marking inside it (a banner word, a page number) kept as
+    plain text: TEI's ``fw`` stands on a page, never inside a note."""
+    if all(not isinstance(p, m.Mark) or p.type in _IN_A_NOTE for p in note.content):
+        return note
+    pieces: list[m.Inline] = [
+        m.Run(text=p.text, struck=p.struck) if isinstance(p, m.Mark) and p.type not in _IN_A_NOTE else p
+        for p in note.content
+    ]
+    return replace(note, content=pieces)
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")

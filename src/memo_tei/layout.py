@@ -9,6 +9,7 @@ from collections import Counter
 from itertools import pairwise
 
 from . import model as m
+from .footnotes import phrase_level
 from .fuzzy import similarity
 
 _FURNITURE = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
@@ -129,7 +130,8 @@ def _damaged_level(text: str, words: dict[str, str]) -> str | None:
 def repeated_footnotes(pages: list[m.Page]) -> None:
     """A footnote printed again at the foot of later pages (a table's note, say), there
     without its marker, is that footnote again: a paragraph of one line that reads as a
-    known footnote's text becomes an unanchored note with its marker."""
+    known footnote's text becomes an unanchored note with its marker. A paragraph that calls
+    a note of its own is text, not a note printed again (a note holds no note)."""
     known: dict[str, dict[str, str]] = {}  # first word -> note text -> marker
     for page in pages:
         for block in page.blocks:
@@ -141,7 +143,8 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
         return
     for page in pages:
         for i, block in enumerate(page.blocks):
-            if not isinstance(block, m.Paragraph) or any(isinstance(p, m.LineBreak) for p in block.content):
+            if not isinstance(block, m.Paragraph) or any(
+                    isinstance(p, m.LineBreak | m.Footnote) for p in block.content):
                 continue
             text = _words(block)
             if len(text) < 20:
@@ -150,7 +153,7 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
             for words, n in known.get(text.split(" ", 1)[0], {}).items():
                 if similarity(text, words[:len(text) + 10]) >= 0.8:
                     note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
-                    page.blocks[i] = m.LooseNote(line=block.line, note=note)
+                    page.blocks[i] = m.LooseNote(line=block.line, note=phrase_level(note))
                     break
 
 

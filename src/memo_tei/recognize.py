@@ -87,10 +87,12 @@ def _number_pages(pages: list[m.Page]) -> None:
 
 
 def _page_n(blocks: list[m.Block], position: int) -> str:
-    """The printed page number where the page shows one, else its position."""
+    """The printed page number where the page shows one, else its position. A page number
+    that reads 0 (``= 00`` at the foot of a cable form) is kept as printed in its ``fw``, but
+    numbers no page: pages count from 1."""
     for block in blocks:
         if isinstance(block, m.Furniture) and block.kind == "pageNum":
             number = _NUMBER.search(plain(block))
-            if number:
+            if number and int(number.group()):
                 return number.group()
     return str(position)
