@@ -52,7 +52,7 @@ def test_directory_tree_keeps_its_layout(run, tmp_path: Path) -> None:
 BAD_INPUTS = {
     "empty.txt": (b"", "input is empty"),
     "binary.txt": (bytes(range(256)) * 50, "binary"),
-    "nuls.txt": (b"\x00" * 5000, "binary"),
+    "nuls.txt": (b"\x00" * 5000, "input is empty: it holds only whitespace and control characters"),
 }
 
 
