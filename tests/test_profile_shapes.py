@@ -2,8 +2,9 @@
 fixture each (tests/fixtures/profile/), and a sweep of the collection's samples (slow).
 
 Each kind was found converting the JFK collection: a banner or page number that OCR ran
-into a footnote's lines (``fw`` inside ``note``), a page number printed beside the page's
-banner (``fw`` inside ``fw``), a page number that reads 0 (``pb n="00"``). The fixtures are
+into a footnote's lines (``fw`` inside ``note``), a line that calls a note taken for a note
+printed again (``note`` inside ``note``), a page number printed beside the page's banner
+(``fw`` inside ``fw``), a page number that reads 0 (``pb n="00"``). The fixtures are
 made-up text in the same shapes.
 """
 
@@ -68,6 +69,13 @@ def test_a_level_word_inside_a_footnote_stays_its_text(name: str, note: str) -> 
     root = _convert(name)
     assert text_of(xpath(root, "//tei:text//tei:note")[-1]) == note
     assert not xpath(root, "//tei:fw[@type='classification']")
+
+
+def test_a_line_that_calls_a_note_is_text_even_where_it_reads_as_an_earlier_note() -> None:
+    root = _convert("note-printed-again-calling-a-note.txt")
+    notes = xpath(root, "//tei:text//tei:note")
+    assert [(n.getparent().tag.rsplit("}", 1)[1], page_of(n)) for n in notes] == [("p", 1), ("p", 2)]
+    assert text_of(notes[1]) == "Another note that the station wrote on this page of the list."
 
 
 def test_a_page_number_beside_the_foot_banner_is_two_elements() -> None:
