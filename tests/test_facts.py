@@ -104,3 +104,20 @@ def test_a_caveat_a_cable_forms_name_or_a_letterhead_is_no_title(heading: bytes)
 def test_an_access_note_is_no_title() -> None:
     form = b"AGENCY: FBI\nRECORD NUMBER: 124-10999-10004\nTITLE:\n[Restricted]\nDATE: 05/05/1961\n\nText.\n"
     assert "Restricted" not in _title(form)
+
+
+def test_the_forms_title_goes_before_a_subject_that_heads_an_enclosure() -> None:
+    """A SUBJECT past the record's first pages heads a later paper of the file."""
+    assert _header("id-form-folder-with-enclosures.md")["title"] == "REVIEW OF THE COMMITTEE'S ADMINISTRATIVE FILES"
+
+
+def test_the_records_own_subject_goes_before_the_forms_title() -> None:
+    text = (FORMS / "id-form-folder-with-enclosures.md").read_text()
+    text = text.replace("Dear Mr. Director:", "SUBJECT: Review of Files\n\nDear Mr. Director:")
+    assert _title(text.encode(), "x.md") == "Review of Files"
+
+
+def test_an_fbi_reference_line_ends_a_subject_below_its_label() -> None:
+    letter = (b"TO: DIRECTOR, FBI\nFROM: SAC, ST. LOUIS\nSUBJECT:\nHOUSE SELECT COMMITTEE ON ASSASSINATIONS\n"
+              b"Re Bureau teletype to St. Louis, 2/10/78.\nEnclosed are copies.\n")
+    assert _title(letter) == "HOUSE SELECT COMMITTEE ON ASSASSINATIONS"
