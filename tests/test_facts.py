@@ -121,3 +121,32 @@ def test_an_fbi_reference_line_ends_a_subject_below_its_label() -> None:
     letter = (b"TO: DIRECTOR, FBI\nFROM: SAC, ST. LOUIS\nSUBJECT:\nHOUSE SELECT COMMITTEE ON ASSASSINATIONS\n"
               b"Re Bureau teletype to St. Louis, 2/10/78.\nEnclosed are copies.\n")
     assert _title(letter) == "HOUSE SELECT COMMITTEE ON ASSASSINATIONS"
+
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [(b"COUNTRY Cuba REPORT NO. CSCI-316/00999-65\nSuMECT Antoalo CARCEDO Ferrer DATE DISTR. 3 February 1965\n",
+      "Antoalo CARCEDO Ferrer"),
+     (b"TO: Director, FBI DATE: July 23, 1970\nSUBJEt \\ \xc2\xae Dennis LYNN HARBER, aka\n",
+      "Dennis LYNN HARBER, aka"),
+     (b"MEMORANDUM FOR: Chief, WH Division\nSUBJECT t Termination of Contract\n", "Termination of Contract"),
+     # the report's other column, read into the wrapped value, ends it
+     (b"COUNTRY Cuba\nSUBJECT | Baldemiro CASTRO Garcia\n\\ NO. PAGES 2\n", "Baldemiro CASTRO Garcia")],
+)
+def test_a_subject_label_ocr_garbled_without_its_colon_gives_the_title(header: bytes, title: str) -> None:
+    doc = parse(convert_bytes(header + b"\n1. the text of the record, in lower case.\n", name="x.txt").tei)
+    assert text_of(xpath(doc, "//tei:titleStmt/tei:title")[0]) == title
+    assert xpath(doc, "//tei:body//tei:ab[@type='field'][@subtype='subject']")
+
+
+@pytest.mark.parametrize("line", [b"SUBJECT REF DEPARTS MEXI 9 JUNE 1400 HOURS", b"SUSPECT. YBCIANA WAS CHOSEN",
+                                  b"SUBJECT'S PERSONAL MERITS", b"SUBJECTS: ALGERIA", b"SUBJECT-OF THIS REPORT"])
+def test_running_text_that_opens_with_a_word_like_subject_is_no_subject(line: bytes) -> None:
+    doc = parse(convert_bytes(line + b"\n\nthe rest of the cable, in lower case.\n", name="x.txt").tei)
+    assert not xpath(doc, "//tei:body//tei:ab[@type='field'][@subtype='subject']")
+
+
+@pytest.mark.parametrize("prompt", [b"SUBECT: {Optional)", b"SURIECT (Opnonan", b"SUBJEC', (Opteri!"])
+def test_a_routing_sheets_prompt_garbled_is_no_title(prompt: bytes) -> None:
+    assert "Op" not in _title(b"ROUTING AND RECORD SHEET\n\n" + prompt + b"\n\nFROM:\n\nthe text, in lower case.\n")

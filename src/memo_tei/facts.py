@@ -158,7 +158,9 @@ _FORM_FURNITURE = re.compile(
     r"(?i)^\W*(?:paper,?\s*textual\s+document|printed\s+form|\[?r\]?\s*-\s*item\s+is\s+restricted"
     r"|\d?\W*restricted|withheld|top\s+secret|secret|confidential|unclassified|(?:docid\W*)?\d+\s+page\s+\d+"
     r"|[hr]?e?leased\s+under)\b")
-_PROMPT = re.compile(r"(?i)^\W*\((?:optional|if\s+any)\)\s*")
+#: A routing sheet's prompt beside its SUBJECT label, ``(Optional)``, as OCR reads it too
+#: (``{Optional)``, ``(Opmonal}``, ``Opteri!`` standing alone).
+_PROMPT = re.compile(r"(?i)^\W*[({\[]\s*(?:optional|if\s+any)\W*|^\W*Op[a-z]{3,7}\W*$")
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 
 
