@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from memo_tei.convert import convert_bytes
+from memo_tei.forms import read_form
+from memo_tei.rules import load_rules
 
 from .tei_helpers import parse, text_of, xpath
 
@@ -150,3 +152,20 @@ def test_running_text_that_opens_with_a_word_like_subject_is_no_subject(line: by
 @pytest.mark.parametrize("prompt", [b"SUBECT: {Optional)", b"SURIECT (Opnonan", b"SUBJEC', (Opteri!"])
 def test_a_routing_sheets_prompt_garbled_is_no_title(prompt: bytes) -> None:
     assert "Op" not in _title(b"ROUTING AND RECORD SHEET\n\n" + prompt + b"\n\nFROM:\n\nthe text, in lower case.\n")
+
+
+def test_a_memos_subject_below_its_label_goes_before_the_routing_sheets() -> None:
+    sheet = b"ROUTING AND RECORD SHEET\n\nSUBLECT: (Optional)\n\nOfficial Cover for Mr. Smith\n\nFROM:\n\n"
+    memo = b"MEMORANDUM FOR: Chief, Personnel\n\nSUBJECT\n\n: Official Cover for Mr. (John A. Smith)\n\n1. Text.\n"
+    assert _title(sheet + memo) == "Official Cover for Mr. (John A. Smith)"
+
+
+def test_a_run_of_labels_alone_takes_its_values_after_colons_in_order() -> None:
+    memo = b"MEMORANDUM FOR: Deputy Director\n\nFROM\n\nSUBJECT\n\n: Chief, Staff\n\n: Mr. John Doe\n\n1.\n\nText.\n"
+    assert _title(memo) == "Mr. John Doe"
+
+
+def test_an_information_reports_column_of_labels_gives_no_subject() -> None:
+    rules = load_rules()
+    report = ["COUNTRY Cuba", "SUBJECT", "NO. PAGES", "REFERENCES", "DATE OF INFO.", "Cuban exiles in Miami"]
+    assert "subject" not in read_form(report, rules.form_fields, rules.form_label_gate)

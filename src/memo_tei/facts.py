@@ -51,6 +51,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     own_subject, later_subject = _subjects(pages, own_end)
     content = _content_texts(pages)
     title = (title_from_name(source_name) or own_subject or _plausible_title(own.get("subject"))
+             or _plausible_title(own.get("routing-subject"))
              or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
              or later_subject or _plausible_title(unstamped.get("subject"))
@@ -147,7 +148,7 @@ def _plausible_title(value: str | None) -> str | None:
     if (not value or (len(value) < 30 and parse_date(value))
             or not re.search(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", "", value))  # a form's prompt: (Optional)
             or _ADDRESS.search(value) or _FORM_FURNITURE.match(value)
-            or _SECTION_HEADING.match(value)):
+            or _SECTION_HEADING.match(value) or _FORM_NAME.search(value)):
         return None
     return value
 
@@ -160,6 +161,8 @@ _FORM_FURNITURE = re.compile(
     r"|[hr]?e?leased\s+under)\b")
 #: A routing sheet's prompt beside its SUBJECT label, ``(Optional)``, as OCR reads it too
 #: (``{Optional)``, ``(Opmonal}``, ``Opteri!`` standing alone).
+#: The printed name of a form, read into a value where the field is empty.
+_FORM_NAME = re.compile(r"(?i)routing\s+and\s+record\s+sheet")
 _PROMPT = re.compile(r"(?i)^\W*[({\[]\s*(?:optional|if\s+any)\W*|^\W*Op[a-z]{3,7}\W*$")
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 

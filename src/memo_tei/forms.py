@@ -161,7 +161,7 @@ def _run_on(value: str, below: list[str], labels: list[Label]) -> str:
 #: A line that ends a value running on: another label, a numbered paragraph, a line in lower
 #: case, an FBI communication's reference line that opens its text (``Re Bureau teletype``,
 #: ``ReButel``).
-_ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.\s|\(?\d+\)\s|[a-z]|Re\s?[A-Z][a-z])")
+_ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.(?:\s|$)|\(?\d+\)\s|[a-z]|Re\s?[A-Z][a-z])")
 
 
 #: Fields whose values are looked for this many lines below the label or more have values
