@@ -169,3 +169,10 @@ def test_an_information_reports_column_of_labels_gives_no_subject() -> None:
     rules = load_rules()
     report = ["COUNTRY Cuba", "SUBJECT", "NO. PAGES", "REFERENCES", "DATE OF INFO.", "Cuban exiles in Miami"]
     assert "subject" not in read_form(report, rules.form_fields, rules.form_label_gate)
+
+
+@pytest.mark.parametrize(("fixture", "date"), [("id-form-labels-first.txt", "1963-12-12"),
+                                               ("id-form-print-date-first.txt", "1962-03-12")])
+def test_an_identification_forms_print_date_below_its_heading_is_no_date_of_the_record(fixture: str,
+                                                                                      date: str) -> None:
+    assert _header(fixture)["date"] == [date]

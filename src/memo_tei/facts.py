@@ -15,7 +15,7 @@ import re
 
 from . import model as m
 from .dates import parse_date
-from .forms import read_form
+from .forms import print_dates, read_form
 from .lines import Line
 from .names import highest_level
 from .rules import Compiled, Rules
@@ -49,7 +49,8 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
                  if line.kind == "text" and line.number < own_end and line.text.strip() not in stamped][:FORM_LINES]
     own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields, rules.form_label_gate)
     own_subject, later_subject = _subjects(pages, own_end)
-    content = _content_texts(pages)
+    printed = {form_lines[i] for i in print_dates(form_lines)}
+    content = [text for text in _content_texts(pages) if text not in printed]
     title = (title_from_name(source_name) or own_subject or _plausible_title(own.get("subject"))
              or _plausible_title(own.get("routing-subject"))
              or _plausible_title(unstamped.get("title"))
