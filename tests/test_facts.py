@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from memo_tei.convert import convert_bytes
+from memo_tei.forms import read_form
+from memo_tei.rules import load_rules
 
 from .tei_helpers import parse, text_of, xpath
 
@@ -104,3 +106,73 @@ def test_a_caveat_a_cable_forms_name_or_a_letterhead_is_no_title(heading: bytes)
 def test_an_access_note_is_no_title() -> None:
     form = b"AGENCY: FBI\nRECORD NUMBER: 124-10999-10004\nTITLE:\n[Restricted]\nDATE: 05/05/1961\n\nText.\n"
     assert "Restricted" not in _title(form)
+
+
+def test_the_forms_title_goes_before_a_subject_that_heads_an_enclosure() -> None:
+    """A SUBJECT past the record's first pages heads a later paper of the file."""
+    assert _header("id-form-folder-with-enclosures.md")["title"] == "REVIEW OF THE COMMITTEE'S ADMINISTRATIVE FILES"
+
+
+def test_the_records_own_subject_goes_before_the_forms_title() -> None:
+    text = (FORMS / "id-form-folder-with-enclosures.md").read_text()
+    text = text.replace("Dear Mr. Director:", "SUBJECT: Review of Files\n\nDear Mr. Director:")
+    assert _title(text.encode(), "x.md") == "Review of Files"
+
+
+def test_an_fbi_reference_line_ends_a_subject_below_its_label() -> None:
+    letter = (b"TO: DIRECTOR, FBI\nFROM: SAC, ST. LOUIS\nSUBJECT:\nHOUSE SELECT COMMITTEE ON ASSASSINATIONS\n"
+              b"Re Bureau teletype to St. Louis, 2/10/78.\nEnclosed are copies.\n")
+    assert _title(letter) == "HOUSE SELECT COMMITTEE ON ASSASSINATIONS"
+
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [(b"COUNTRY Cuba REPORT NO. CSCI-316/00999-65\nSuMECT Antoalo CARCEDO Ferrer DATE DISTR. 3 February 1965\n",
+      "Antoalo CARCEDO Ferrer"),
+     (b"TO: Director, FBI DATE: July 23, 1970\nSUBJEt \\ \xc2\xae Dennis LYNN HARBER, aka\n",
+      "Dennis LYNN HARBER, aka"),
+     (b"MEMORANDUM FOR: Chief, WH Division\nSUBJECT t Termination of Contract\n", "Termination of Contract"),
+     # the report's other column, read into the wrapped value, ends it
+     (b"COUNTRY Cuba\nSUBJECT | Baldemiro CASTRO Garcia\n\\ NO. PAGES 2\n", "Baldemiro CASTRO Garcia")],
+)
+def test_a_subject_label_ocr_garbled_without_its_colon_gives_the_title(header: bytes, title: str) -> None:
+    doc = parse(convert_bytes(header + b"\n1. the text of the record, in lower case.\n", name="x.txt").tei)
+    assert text_of(xpath(doc, "//tei:titleStmt/tei:title")[0]) == title
+    assert xpath(doc, "//tei:body//tei:ab[@type='field'][@subtype='subject']")
+
+
+@pytest.mark.parametrize("line", [b"SUBJECT REF DEPARTS MEXI 9 JUNE 1400 HOURS", b"SUSPECT. YBCIANA WAS CHOSEN",
+                                  b"SUBJECT'S PERSONAL MERITS", b"SUBJECTS: ALGERIA", b"SUBJECT-OF THIS REPORT"])
+def test_running_text_that_opens_with_a_word_like_subject_is_no_subject(line: bytes) -> None:
+    doc = parse(convert_bytes(line + b"\n\nthe rest of the cable, in lower case.\n", name="x.txt").tei)
+    assert not xpath(doc, "//tei:body//tei:ab[@type='field'][@subtype='subject']")
+
+
+@pytest.mark.parametrize("prompt", [b"SUBECT: {Optional)", b"SURIECT (Opnonan", b"SUBJEC', (Opteri!"])
+def test_a_routing_sheets_prompt_garbled_is_no_title(prompt: bytes) -> None:
+    assert "Op" not in _title(b"ROUTING AND RECORD SHEET\n\n" + prompt + b"\n\nFROM:\n\nthe text, in lower case.\n")
+
+
+def test_a_memos_subject_below_its_label_goes_before_the_routing_sheets() -> None:
+    sheet = b"ROUTING AND RECORD SHEET\n\nSUBLECT: (Optional)\n\nOfficial Cover for Mr. Smith\n\nFROM:\n\n"
+    memo = b"MEMORANDUM FOR: Chief, Personnel\n\nSUBJECT\n\n: Official Cover for Mr. (John A. Smith)\n\n1. Text.\n"
+    assert _title(sheet + memo) == "Official Cover for Mr. (John A. Smith)"
+
+
+def test_a_run_of_labels_alone_takes_its_values_after_colons_in_order() -> None:
+    memo = b"MEMORANDUM FOR: Deputy Director\n\nFROM\n\nSUBJECT\n\n: Chief, Staff\n\n: Mr. John Doe\n\n1.\n\nText.\n"
+    assert _title(memo) == "Mr. John Doe"
+
+
+def test_an_information_reports_column_of_labels_gives_no_subject() -> None:
+    rules = load_rules()
+    report = ["COUNTRY Cuba", "SUBJECT", "NO. PAGES", "REFERENCES", "DATE OF INFO.", "Cuban exiles in Miami"]
+    assert "subject" not in read_form(report, rules.form_fields, rules.form_label_gate)
+
+
+@pytest.mark.parametrize(("fixture", "date"), [("id-form-labels-first.txt", "1963-12-12"),
+                                               ("id-form-print-date-first.txt", "1962-03-12")])
+def test_an_identification_forms_print_date_below_its_heading_is_no_date_of_the_record(fixture: str,
+                                                                                      date: str) -> None:
+    assert _header(fixture)["date"] == [date]

@@ -16,7 +16,7 @@ from .footnotes import anchor_footnotes
 from .formulas import Formula, continues, foreign_after, is_tail
 from .lines import Line
 from .rules import Rules
-from .tagging import NO_CONTEXT, TEXT, Context, Span, Tag, covers_words, tag_line
+from .tagging import NO_CONTEXT, TEXT, Context, Span, Tag, covers_words, field_value, tag_line
 
 NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 # A line that starts something new: a numbered paragraph, a field label, a reference.
@@ -240,7 +240,8 @@ def _block(group: _Group) -> m.Block:
     if kind == "authority":
         return m.Authority(line=first.number, content=body)
     if kind == "field":
-        value = " ".join([tag.extra, *(ln.text.strip() for ln in group.lines[1:])])
+        # a wrapped value ends where a label of the form's other column stands (NO. PAGES)
+        value = field_value(" ".join([tag.extra, *(ln.text.strip() for ln in group.lines[1:])]), tag.rule)
         return m.Field_(line=first.number, content=body, name=tag.label, value=value)
     if kind == "letterhead":
         value = ", ".join(t.extra or agency_name(ln.text) for t, ln in zip(group.tags, group.lines, strict=True))

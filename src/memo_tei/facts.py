@@ -2,8 +2,9 @@
 from the blocks the recognizer found, for the teiHeader and Dublin Core.
 
 Each fact is taken from the first source that gives one (docs/PROFILE.md lists the chains):
-the title from a file name written as a title, the record's SUBJECT line, a bound NARA
-identification form's SUBJECT / TITLE / SUBJECTS, an FBI caption, the first heading; the date
+the title from a file name written as a title, the record's SUBJECT on its first pages, a
+bound NARA identification form's TITLE / SUBJECTS, a SUBJECT further on (an enclosure's), an
+FBI caption, the first heading; the date
 from the form's DATE, a header date line, the first date of the opening lines; the creator
 from the text's originator, the form's ORIGINATOR / AGENCY, a letterhead, the record number.
 """
@@ -14,7 +15,7 @@ import re
 
 from . import model as m
 from .dates import parse_date
-from .forms import read_form
+from .forms import print_dates, read_form
 from .lines import Line
 from .names import highest_level
 from .rules import Compiled, Rules
@@ -42,13 +43,19 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     unstamped_lines = [t for t in form_lines if t not in stamped]
     unstamped = form if len(unstamped_lines) == len(form_lines) else read_form(
         unstamped_lines, rules.form_fields, rules.form_label_gate)
-    # the first SUBJECT that holds a subject: a routing sheet's holds only its prompt, "(Optional)"
-    subject = next((value for f in fields if f.name == "subject"
-                    for value in [_plausible_title(" ".join(f.value.split()))] if value), None)
-    content = _content_texts(pages)
-    title = (title_from_name(source_name) or subject
-             or _plausible_title(unstamped.get("subject")) or _plausible_title(unstamped.get("title"))
+    # the record's own SUBJECT, read where it stands on its first pages, before the form's
+    own_end = _own_pages_end(pages)
+    own_lines = [line.text.strip() for line in lines
+                 if line.kind == "text" and line.number < own_end and line.text.strip() not in stamped][:FORM_LINES]
+    own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields, rules.form_label_gate)
+    own_subject, later_subject = _subjects(pages, own_end)
+    printed = {form_lines[i] for i in print_dates(form_lines)}
+    content = [text for text in _content_texts(pages) if text not in printed]
+    title = (title_from_name(source_name) or own_subject or _plausible_title(own.get("subject"))
+             or _plausible_title(own.get("routing-subject"))
+             or _plausible_title(unstamped.get("title"))
              or _plausible_title(_not_index_codes(unstamped.get("subjects")))
+             or later_subject or _plausible_title(unstamped.get("subject"))
              or _caption_after_from(content) or _first_heading(pages))
     title = _completed(title, texts)
     date_text, date = _date(fields, form, content)
@@ -100,6 +107,32 @@ def title_from_name(name: str) -> str | None:
     return " ".join(stem.split()) if len(words) >= 3 and len(stem.split()) >= 3 else None
 
 
+#: The pages a record's own SUBJECT stands on: a bound identification form's page and the
+#: record's first page. A SUBJECT further on heads an enclosure or a later paper of the file
+#: (an HSCA folder's memo on page 7, a letter's attachment on page 14), which the form's
+#: TITLE or SUBJECTS describes less well than the file as a whole.
+RECORD_PAGES = 2
+
+
+def _own_pages_end(pages: list[m.Page]) -> float:
+    """The number of the first line past the record's own first pages (see RECORD_PAGES)."""
+    for page in pages[RECORD_PAGES:]:
+        if page.blocks:
+            return page.blocks[0].line
+    return float("inf")
+
+
+def _subjects(pages: list[m.Page], own_end: float) -> tuple[str | None, str | None]:
+    """The first SUBJECT that holds a subject (a routing sheet's holds only its prompt,
+    ``(Optional)``) on the record's own first pages, and the first after them."""
+    found = [(block.line < own_end, value) for page in pages for block in page.blocks
+             if isinstance(block, m.Field_) and block.name == "subject"
+             for value in [_plausible_title(" ".join(block.value.split()))] if value]
+    own = next((value for early, value in found if early), None)
+    later = next((value for early, value in found if not early), None)
+    return own, later
+
+
 def _not_index_codes(value: str | None) -> str | None:
     """A SUBJECTS value unless it is a list of index codes (``LHJ, RES, REL, ASSOC``)."""
     if not value:
@@ -116,7 +149,7 @@ def _plausible_title(value: str | None) -> str | None:
     if (not value or (len(value) < 30 and parse_date(value))
             or not re.search(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", "", value))  # a form's prompt: (Optional)
             or _ADDRESS.search(value) or _FORM_FURNITURE.match(value)
-            or _SECTION_HEADING.match(value)):
+            or _SECTION_HEADING.match(value) or _FORM_NAME.search(value)):
         return None
     return value
 
@@ -127,7 +160,11 @@ _FORM_FURNITURE = re.compile(
     r"(?i)^\W*(?:paper,?\s*textual\s+document|printed\s+form|\[?r\]?\s*-\s*item\s+is\s+restricted"
     r"|\d?\W*restricted|withheld|top\s+secret|secret|confidential|unclassified|(?:docid\W*)?\d+\s+page\s+\d+"
     r"|[hr]?e?leased\s+under)\b")
-_PROMPT = re.compile(r"(?i)^\W*\((?:optional|if\s+any)\)\s*")
+#: A routing sheet's prompt beside its SUBJECT label, ``(Optional)``, as OCR reads it too
+#: (``{Optional)``, ``(Opmonal}``, ``Opteri!`` standing alone).
+#: The printed name of a form, read into a value where the field is empty.
+_FORM_NAME = re.compile(r"(?i)routing\s+and\s+record\s+sheet")
+_PROMPT = re.compile(r"(?i)^\W*[({\[]\s*(?:optional|if\s+any)\W*|^\W*Op[a-z]{3,7}\W*$")
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 
 

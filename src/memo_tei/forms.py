@@ -17,11 +17,37 @@ def read_form(texts: list[str], fields: tuple[FormField, ...], gate: Gate | None
     """The first value found for each form field (keyed by field name) in ``texts``: by the
     label where the value stands beside or just below it, else by column order. ``gate``
     matches where any field's label might (most lines are no label at all)."""
+    printed = print_dates(texts)
+    texts = ["" if i in printed else text for i, text in enumerate(texts)]  # no field's value
     labels = [_label_of(text, fields if gate is None or gate.admits(text) else ()) for text in texts]
     values = _by_label(texts, labels)
     for name, value in _by_columns(texts, labels).items():
         values.setdefault(name, value)
     return values
+
+
+def print_dates(texts: list[str]) -> set[int]:
+    """The lines that hold an identification form's print date, no date of the record: the
+    date standing alone a few lines below the form's heading, before its first part
+    (``JFK ASSASSINATION SYSTEM`` / ``IDENTIFICATION FORM`` / ``08/04/98``; the 2015 forms'
+    ``JFK Assassination System Date:`` / ``Identification Form`` / ``6/4/2015``)."""
+    found = set()
+    for i, text in enumerate(texts):
+        if not _FORM_HEADING.match(text):
+            continue
+        for k in range(i + 1, min(i + 1 + _PRINT_DATE_REACH, len(texts))):
+            if _PART_HEADING.match(texts[k]):
+                break
+            if _DATE_ALONE.match(texts[k]):
+                found.add(k)
+                break
+    return found
+
+
+_FORM_HEADING = re.compile(r"(?i)^\W*(?:jfk\s+assassination\s+system|identification\s+form)\b")
+_PART_HEADING = re.compile(r"(?i)^\W*(?:agency|document)\s+informa")
+_DATE_ALONE = re.compile(r"^\W{0,3}\d{1,2}/\d{1,2}/\d{2,4}\W{0,3}$")
+_PRINT_DATE_REACH = 4
 
 
 #: What a line is to a form: a known field's label (with the rest of the line after it),
@@ -158,7 +184,10 @@ def _run_on(value: str, below: list[str], labels: list[Label]) -> str:
     return " ".join(" ".join(parts).split())
 
 
-_ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.\s|\(?\d+\)\s|[a-z])")
+#: A line that ends a value running on: another label, a numbered paragraph, a line in lower
+#: case, an FBI communication's reference line that opens its text (``Re Bureau teletype``,
+#: ``ReButel``).
+_ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.(?:\s|$)|\(?\d+\)\s|[a-z]|Re\s?[A-Z][a-z])")
 
 
 #: Fields whose values are looked for this many lines below the label or more have values

@@ -71,6 +71,18 @@ def similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
+def reads_as(printed: str, word: str, max_edits: int, unlike: tuple[str, ...] = ()) -> bool:
+    """Whether a label OCR read as ``printed`` is ``word`` in capitals (``SuMECT``,
+    ``SUBYECT``, ``SUBJEt`` for SUBJECT): at most one letter in lower case, within
+    ``max_edits`` letters of it, and no nearer any word of ``unlike``."""
+    letters = [c for c in printed if c.isalpha()]
+    if sum(c.islower() for c in letters) > 1:
+        return False
+    shape = printed.upper()
+    edits = edit_distance(shape, word, max_edits)
+    return edits <= max_edits and all(edit_distance(shape, other, edits) >= edits for other in unlike)
+
+
 def _squeeze(token: str) -> str:
     if _LETTER_SPACED.match(token):
         return re.sub(r"[\-. ]", "", token)

@@ -132,7 +132,20 @@ class CreatorRow(_Row):
 
 
 class FieldRow(_Row):
+    """A header field: ``pattern`` matches the line, its group ``value`` is the field's value.
+
+    Where OCR garbles the label past listing its spellings, the pattern's group ``label``
+    holds a word that must read as ``word`` within ``max_edits`` letters, in capitals, and
+    nearer ``word`` than any of ``unlike`` (the labels and words it is not: SUBJECTS,
+    SUSPECT). ``until`` marks where the value ends: the next label printed on the same line
+    (a CIA information report's ``DATE DISTR.``)."""
+
     name: str
+    requires: str | None = None
+    word: str | None = None
+    max_edits: int = 0
+    unlike: list[str] = []
+    until: str | None = None
 
 
 class LetterheadRow(_Row):
@@ -177,6 +190,10 @@ class Compiled:
     frame: bool = False
     trails: bool = False
     alone: bool = False
+    #: a label word as printed, for a row that reads a garbled label (see FieldRow)
+    word: str = ""
+    max_edits: int = 0
+    unlike: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +297,10 @@ def _parse(text: str, where: str) -> RuleFile:
 
 
 def _compiled(row: _Row, label: str = "", extra: str = "") -> Compiled:
+    if isinstance(row, FieldRow):
+        return Compiled(_regex(row.pattern), label, extra, requires=row.requires,
+                        until=_regex(row.until) if row.until else None,
+                        word=row.word or "", max_edits=row.max_edits, unlike=tuple(row.unlike))
     if not isinstance(row, MarkRow | CompoundRow):
         return Compiled(_regex(row.pattern), label, extra, requires=getattr(row, "requires", None))
     then = getattr(row, "then", None)
@@ -302,7 +323,8 @@ def _compile(rules: RuleFile) -> Rules:
     banner = _regex(rf"(?:{words})(?:[\s/,;:.()\-–—]*(?:{words}))*[\s/,;:.()\-–—]*$")
     marks = (rules.classification, rules.compound, rules.stamp, rules.page_number, rules.archival_id, rules.page_start)
     named = {r.name: r for table in (*marks, rules.signal) for r in table if r.name}
-    wanted = {r.requires for table in (*marks, rules.identifier, rules.creator) for r in table if r.requires}
+    wanted = {r.requires for table in (*marks, rules.identifier, rules.creator, rules.field) for r in table
+              if r.requires}
     if rules.pages and rules.pages.blank_run_unless:
         wanted.add(rules.pages.blank_run_unless)
     missing = wanted - set(named)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from .formulas import Formula, starts
-from .fuzzy import find_levels
+from .fuzzy import find_levels, reads_as
 from .lines import Line
 from .rules import Compiled, Rules, first_match
 
@@ -163,15 +163,32 @@ def _whole_line(text: str, rules: Rules, context: Context) -> Tag | None:
         return _footnote(text)
     if first_match(rules.authorities, text):
         return Tag("authority")
-    hit = first_match(rules.fields, text)
-    if hit:
-        row, match = hit
-        value = match.groupdict().get("value") or text
-        return Tag("field", row.label, value.strip())
+    field = _field(text, rules.fields, context)
+    if field:
+        return field
     hit = first_match(rules.letterheads, text)
     if hit:
         return Tag("letterhead", "", hit[0].extra)
     return _footnote(text)
+
+
+def _field(text: str, rows: tuple[Compiled, ...], context: Context) -> Tag | None:
+    """The first header field row that reads the line, its label garbled or not; the value
+    up to the next label on the line."""
+    for row in rows:
+        if not applies(row, context):
+            continue
+        match = row.regex.match(text)
+        if not match or (row.word and not reads_as(match.group("label"), row.word, row.max_edits, row.unlike)):
+            continue
+        return Tag("field", row.label, field_value(match.groupdict().get("value") or text, row), row)
+    return None
+
+
+def field_value(value: str, row: Compiled | None) -> str:
+    """A field's value up to where its row says the next label begins (``until``)."""
+    end = row.until.search(value) if row is not None and row.until is not None else None
+    return value[:end.start() if end else len(value)].strip()
 
 
 def _footnote(text: str) -> Tag | None:
