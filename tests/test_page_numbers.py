@@ -82,6 +82,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # a letter's continuation header numbers its page; an archive's footer does not, even
         # when OCR cut its DocId from it
         ("letter-continuation-headers.md", ["Page 2", "Page 3"], ["1", "2", "3"]),
+        # a cable printout's PAGE: and a dispatch's PAGE NO. read apart from their numbers;
+        # never an archive's footer split after Page
+        ("label-and-number-on-two-lines.md", ["PAGE: 1", "PAGE: 2", "PAGE NO. 2."], ["1", "2", "3", "4"]),
+        # a table of contents heads its column of page numbers PAGE; a list of notes by number
+        ("table-of-contents-page-column.md", [], ["1", "2", "3"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

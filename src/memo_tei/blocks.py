@@ -24,6 +24,7 @@ _NEW_ITEM = re.compile(r"^\s*(?:\(?\d+\s*[.)]|[A-Z][A-Za-z. ]{1,30}:|REF\b)")
 
 #: The tag of a line that its place in the sequence of page numbers makes one.
 PAGE_NUMBER = Tag("pageNum", extra="sequence")
+_DIGIT = re.compile(r"\d")
 # One line break serves every block: it holds nothing, and nothing changes it.
 _BREAK = m.LineBreak()
 # Kinds whose lines join across blank lines when they follow one another.
@@ -155,6 +156,8 @@ def _continues_stamp(last: _Group, line: Line) -> bool:
 
 def _joins(last: _Group, tag: Tag, line: Line, blank: bool) -> bool:
     kind = last.tag.kind
+    if kind == tag.kind == "pageNum" and not any(_DIGIT.search(ln.text) for ln in last.lines):
+        return True  # a page's label (PAGE:, PAGE NO.) and its number below it are one page number
     if _alone(tag) or _alone(last.tag):
         return False
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:
