@@ -41,6 +41,18 @@ def on_a_page(line: str) -> str:
         # teletypes
         ("_ PAGE Two", "_ PAGE Two"),
         ("PAGE -2=", "PAGE -2="),
+        # a letter's continuation header spells its number in title case, or OCR garbles it
+        ("Page Two", "Page Two"),
+        ("\u2018Page Five", "\u2018Page Five"),
+        ("PaGE FOUR", "PaGE FOUR"),
+        ("PAGE IWO", "PAGE IWO"),
+        # FBI reports: an underscore for the left dash, a speck before it, a colon or dots in it
+        ("_ 2 -", "_ 2 -"),
+        ("_7-", "_7-"),
+        (". -2-", ". -2-"),
+        (": -3-", ": -3-"),
+        ("- 4: -", "- 4: -"),
+        ("- 6 ..", "- 6 .."),
         # CIA cable continuation headers
         ("PAGE 2 IN 7457", "PAGE 2"),
         ("PAGE 2 WH/MIAMI 11170 SECRET", "PAGE 2"),
@@ -63,6 +75,9 @@ def test_page_number_shapes(line: str, number: str) -> None:
         "THE WITNESS SAID HIS PAGE 3",
         "AGENCY FILE NUMBER : AC555469W - PAGE 6",
         "as stated on page 5 of",
+        "Page Two of the report",
+        "_2.",  # a footnote's number
+        "- 6 .. and more",
     ],
 )
 def test_lines_that_are_no_page_numbers(line: str) -> None:
