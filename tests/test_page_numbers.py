@@ -102,6 +102,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         ("label-and-number-on-two-lines.md", ["PAGE: 1", "PAGE: 2", "PAGE NO. 2."], ["1", "2", "3", "4"]),
         # a table of contents heads its column of page numbers PAGE; a list of notes by number
         ("table-of-contents-page-column.md", [], ["1", "2", "3"]),
+        # a weekly review prints Page 2 at its foot beside its banner, never an archive footer's Page 4
+        # read before its DocId; a letter's header in lower case
+        ("weekly-review-page-under-its-banner.md", ["Page 2", "Page 3", "page 4"], ["1", "2", "3", "4"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

@@ -34,10 +34,12 @@ MAX_GAP = 3
 #: A number alone on its line: ``2``, ``4.``, ``(3)``, ``- 3``; a page is never numbered 0.
 _BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
 #: A page's number with its label, alone on a line: the continuation header of a letter or a
-#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``), an identification form's
-#: ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on its own, at the head
-#: of a page: at the foot, ``Page 17`` is what OCR left of an archive's footer.
-_LABELED_NUMBER = re.compile(r"^[\W_]{0,3}Pa[gc]e\s*(\d{1,3})\.?\W{0,2}$")
+#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``, ``page 2``, OCR's ``Pago 2``), an
+#: identification form's ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on
+#: its own, at the head of a page: at the foot, ``Page 17`` is what OCR left of an archive's
+#: footer, unless it stands beside the page's banner, as a CIA weekly review or special report
+#: prints it (``TOP SECRET DINAR`` / ``Page 2``).
+_LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0,2}$")
 #: A page's label alone on its line, its number alone on the next: the ``PAGE:`` / ``2`` of a
 #: CIA cable printout (the MHFNO / SENSIND header and its foot), the ``PAGE NO.`` / ``2.`` box of
 #: a CIA dispatch's continuation sheet, a weekly intelligence review's ``Page`` / ``15`` (``Paga``),
@@ -136,7 +138,7 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
                 claimed.add(number.number)
                 numbers.append(_Number(position, edge, _bare_value(number), number.number,  # type: ignore[arg-type]
                                        labeled=True, label=line.number))
-            elif not has_number and edge == "head" and _labeled(lines, k):
+            elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, k, rules, context)):
                 numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
             elif bare and _bare_alone(lines, k):
                 numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
@@ -155,10 +157,10 @@ def _edges(lines: list[Line], rules: Rules, context: Context) -> tuple[tuple[Edg
     return ("head", range(head)), ("foot", range(foot, len(lines)))
 
 
-def _furniture(line: Line, rules: Rules, context: Context) -> bool:
-    """A banner, an archive's identifier or a stamp holding the whole line."""
+def _furniture(line: Line, rules: Rules, context: Context, kinds: frozenset[str] | set[str] = _FURNITURE) -> bool:
+    """A banner, an archive's identifier or a stamp (of ``kinds``) holding the whole line."""
     spans = tag_line(line, rules, context)
-    return len(spans) == 1 and spans[0].tag.kind in _FURNITURE and covers_words(line.text, spans)
+    return len(spans) == 1 and spans[0].tag.kind in kinds and covers_words(line.text, spans)
 
 
 def _tagged_number(line: Line, rules: Rules, context: Context) -> int | None:
@@ -181,10 +183,17 @@ def _labeled_value(line: Line) -> int:
 
 
 def _labeled(lines: list[Line], k: int) -> bool:
-    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines."""
+    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines (OCR
+    may read its ``Page 6`` before its DocId)."""
     if not _LABELED_NUMBER.match(lines[k].text.strip()):
         return False
-    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k])
+    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k + 2])
+
+
+def _beside_banner(lines: list[Line], k: int, rules: Rules, context: Context) -> bool:
+    """Whether the line before or after line ``k`` is a classification banner (with its
+    codeword: ``TOP SECRET DINAR``)."""
+    return any(_furniture(lines[j], rules, context, {"classification"}) for j in (k - 1, k + 1) if 0 <= j < len(lines))
 
 
 def _split_label(lines: list[Line], k: int) -> bool:
