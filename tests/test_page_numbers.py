@@ -105,6 +105,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # a weekly review prints Page 2 at its foot beside its banner, never an archive footer's Page 4
         # read before its DocId; a letter's header in lower case
         ("weekly-review-page-under-its-banner.md", ["Page 2", "Page 3", "page 4"], ["1", "2", "3", "4"]),
+        # a CIA outgoing message form's page box, read one word a line
+        ("message-form-page-box.md", ["PAGE 2 OF PAGES 3", "PAGE 04 PAGES 3"], ["1", "2", "04"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

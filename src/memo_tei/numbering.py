@@ -45,6 +45,13 @@ _LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0
 #: a CIA dispatch's continuation sheet, a weekly intelligence review's ``Page`` / ``15`` (``Paga``),
 #: an identification form's ``Page :`` / ``1``.
 _PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
+#: The page box of a CIA outgoing message form (1970s), as OCR reads it one word a line in
+#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost).
+_BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"),
+        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"^\W{0,2}PAGES\W{0,2}$"),
+        re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"))
+#: Lines at a page's head where the form's header may hold its page box.
+BOX_LINES = 20
 #: A table of contents heads its column of page numbers ``PAGE``: the number below is an entry's.
 _CONTENTS = re.compile(r"(?i)\bcontents\b")
 #: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
@@ -78,11 +85,23 @@ class _Number:
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
     numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
-    found: set[int] = set()
+    found = {n for page in pages for n in _page_box(page)}
     for run in _runs(numbers):
         if _convincing(run):
             found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
     return frozenset(found)
+
+
+def _page_box(page: RawPage) -> list[int]:
+    """The lines of a message form's page box among the first lines of the page: PAGE, its
+    number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
+    for k in range(len(lines)):
+        for parts in (_BOX, _BOX[:2] + _BOX[3:]):
+            window = lines[k:k + len(parts)]
+            if len(window) == len(parts) and all(p.match(ln.text.strip()) for p, ln in zip(parts, window, strict=True)):
+                return [ln.number for ln in window]
+    return []
 
 
 def _runs(numbers: list[_Number]) -> list[list[_Number]]:
