@@ -41,6 +41,18 @@ def on_a_page(line: str) -> str:
         # teletypes
         ("_ PAGE Two", "_ PAGE Two"),
         ("PAGE -2=", "PAGE -2="),
+        # a letter's continuation header spells its number in title case, or OCR garbles it
+        ("Page Two", "Page Two"),
+        ("\u2018Page Five", "\u2018Page Five"),
+        ("PaGE FOUR", "PaGE FOUR"),
+        ("PAGE IWO", "PAGE IWO"),
+        # FBI reports: an underscore for the left dash, a speck before it, a colon or dots in it
+        ("_ 2 -", "_ 2 -"),
+        ("_7-", "_7-"),
+        (". -2-", ". -2-"),
+        (": -3-", ": -3-"),
+        ("- 4: -", "- 4: -"),
+        ("- 6 ..", "- 6 .."),
         # CIA cable continuation headers
         ("PAGE 2 IN 7457", "PAGE 2"),
         ("PAGE 2 WH/MIAMI 11170 SECRET", "PAGE 2"),
@@ -63,6 +75,9 @@ def test_page_number_shapes(line: str, number: str) -> None:
         "THE WITNESS SAID HIS PAGE 3",
         "AGENCY FILE NUMBER : AC555469W - PAGE 6",
         "as stated on page 5 of",
+        "Page Two of the report",
+        "_2.",  # a footnote's number
+        "- 6 .. and more",
     ],
 )
 def test_lines_that_are_no_page_numbers(line: str) -> None:
@@ -82,6 +97,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # a letter's continuation header numbers its page; an archive's footer does not, even
         # when OCR cut its DocId from it
         ("letter-continuation-headers.md", ["Page 2", "Page 3"], ["1", "2", "3"]),
+        # a cable printout's PAGE: and a dispatch's PAGE NO. read apart from their numbers;
+        # never an archive's footer split after Page
+        ("label-and-number-on-two-lines.md", ["PAGE: 1", "PAGE: 2", "PAGE NO. 2."], ["1", "2", "3", "4"]),
+        # a table of contents heads its column of page numbers PAGE; a list of notes by number
+        ("table-of-contents-page-column.md", [], ["1", "2", "3"]),
+        # a weekly review prints Page 2 at its foot beside its banner, never an archive footer's Page 4
+        # read before its DocId; a letter's header in lower case
+        ("weekly-review-page-under-its-banner.md", ["Page 2", "Page 3", "page 4"], ["1", "2", "3", "4"]),
+        # a CIA outgoing message form's page box, read one word a line
+        ("message-form-page-box.md", ["PAGE 2 OF PAGES 3", "PAGE 04 PAGES 3"], ["1", "2", "04"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

@@ -24,6 +24,8 @@ _NEW_ITEM = re.compile(r"^\s*(?:\(?\d+\s*[.)]|[A-Z][A-Za-z. ]{1,30}:|REF\b)")
 
 #: The tag of a line that its place in the sequence of page numbers makes one.
 PAGE_NUMBER = Tag("pageNum", extra="sequence")
+_DIGIT = re.compile(r"\d")
+_OF_PAGES = re.compile(r"(?i)^\W{0,2}(?:of|pages)\W{0,2}$")
 # One line break serves every block: it holds nothing, and nothing changes it.
 _BREAK = m.LineBreak()
 # Kinds whose lines join across blank lines when they follow one another.
@@ -157,6 +159,11 @@ def _continues_stamp(last: _Group, line: Line) -> bool:
 
 def _joins(last: _Group, tag: Tag, line: Line, blank: bool, marks: list[Span]) -> bool:
     kind = last.tag.kind
+    if kind == tag.kind == "pageNum" and (not any(_DIGIT.search(ln.text) for ln in last.lines)
+                                          or _OF_PAGES.match(line.text) or _OF_PAGES.match(last.lines[-1].text)):
+        # a page's label (PAGE:, PAGE NO.) and its number below it are one page number, and so
+        # are the words of a form's page box (PAGE / 2 / OF / PAGES / 3)
+        return True
     if _alone(tag) or _alone(last.tag):
         return False
     if tag.kind in _JOIN_ACROSS_BLANKS and kind == tag.kind:

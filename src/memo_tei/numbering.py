@@ -24,7 +24,7 @@ from typing import Literal
 from .lines import Line
 from .pages import RawPage
 from .rules import Rules
-from .tagging import Context, tag_line
+from .tagging import Context, covers_words, tag_line
 
 #: Lines with words at the head and at the foot of a page where its number may stand.
 EDGE_LINES = 4
@@ -34,10 +34,26 @@ MAX_GAP = 3
 #: A number alone on its line: ``2``, ``4.``, ``(3)``, ``- 3``; a page is never numbered 0.
 _BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
 #: A page's number with its label, alone on a line: the continuation header of a letter or a
-#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``), an identification form's
-#: ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on its own, at the head
-#: of a page: at the foot, ``Page 17`` is what OCR left of an archive's footer.
-_LABELED_NUMBER = re.compile(r"^[\W_]{0,3}Pa[gc]e\s*(\d{1,3})\.?\W{0,2}$")
+#: staff memorandum (``Manuel Ray - 10/24/78`` / ``Page 4``, ``page 2``, OCR's ``Pago 2``), an
+#: identification form's ``Date: 06/10/98`` / ``Page 1``. Its label makes it a page number on
+#: its own, at the head of a page: at the foot, ``Page 17`` is what OCR left of an archive's
+#: footer, unless it stands beside the page's banner, as a CIA weekly review or special report
+#: prints it (``TOP SECRET DINAR`` / ``Page 2``).
+_LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0,2}$")
+#: A page's label alone on its line, its number alone on the next: the ``PAGE:`` / ``2`` of a
+#: CIA cable printout (the MHFNO / SENSIND header and its foot), the ``PAGE NO.`` / ``2.`` box of
+#: a CIA dispatch's continuation sheet, a weekly intelligence review's ``Page`` / ``15`` (``Paga``),
+#: an identification form's ``Page :`` / ``1``.
+_PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
+#: The page box of a CIA outgoing message form (1970s), as OCR reads it one word a line in
+#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost).
+_BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"),
+        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"^\W{0,2}PAGES\W{0,2}$"),
+        re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"))
+#: Lines at a page's head where the form's header may hold its page box.
+BOX_LINES = 20
+#: A table of contents heads its column of page numbers ``PAGE``: the number below is an entry's.
+_CONTENTS = re.compile(r"(?i)\bcontents\b")
 #: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
 #: ``D001d:``, ``DorId:``): a ``Page 5`` on a line after it is the archive's count of its
 #: scan's pages, not the page's own number.
@@ -45,6 +61,8 @@ _ARCHIVE_ID = re.compile(r"(?i)\bD[o0]\w{1,2}[il1][da]\b|\b[NHM][WNM]\W{0,2}\d{5
 #: The word ``Page`` closing a line: the next line's number belongs to an archive's footer
 #: split over two lines (``DocId: 32301112 Page`` / ``2``), not to the page.
 _PAGE_WORD = re.compile(r"(?i)\bpage\W*$")
+#: Kinds of line a page prints beyond its number, at its head or its foot.
+_FURNITURE = frozenset({"classification", "archivalId", "stamp"})
 _WORD = re.compile(r"\w")
 _DIGITS = re.compile(r"\d+")
 
@@ -61,16 +79,29 @@ class _Number:
     value: int
     line: int | None
     labeled: bool = False
+    label: int | None = None  # the line of its label, when the label stands on a line of its own
 
 
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
     numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
-    found: set[int] = set()
+    found = {n for page in pages for n in _page_box(page)}
     for run in _runs(numbers):
         if _convincing(run):
-            found.update(n.line for n in run if n.line is not None)
+            found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
     return frozenset(found)
+
+
+def _page_box(page: RawPage) -> list[int]:
+    """The lines of a message form's page box among the first lines of the page: PAGE, its
+    number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
+    for k in range(len(lines)):
+        for parts in (_BOX, _BOX[:2] + _BOX[3:]):
+            window = lines[k:k + len(parts)]
+            if len(window) == len(parts) and all(p.match(ln.text.strip()) for p, ln in zip(parts, window, strict=True)):
+                return [ln.number for ln in window]
+    return []
 
 
 def _runs(numbers: list[_Number]) -> list[list[_Number]]:
@@ -112,18 +143,43 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
     # a first page rarely prints its number alone: a bare digit there is a form's or OCR's
     bare = not has_number and position > 1
     numbers = []
-    for edge, span in (("head", range(min(EDGE_LINES, len(lines)))),
-                       ("foot", range(max(0, len(lines) - EDGE_LINES), len(lines)))):
+    claimed: set[int] = set()  # the number lines of labels read on the line before
+    for edge, span in _edges(lines, rules, context):
         for k in span:
             line = lines[k]
             value = tagged[line.number]
             if value is not None:
                 numbers.append(_Number(position, edge, value, None))
-            elif not has_number and edge == "head" and _labeled(lines, k):
+            elif line.number in claimed:
+                continue
+            elif not has_number and _split_label(lines, k):
+                number = lines[k + 1]
+                claimed.add(number.number)
+                numbers.append(_Number(position, edge, _bare_value(number), number.number,  # type: ignore[arg-type]
+                                       labeled=True, label=line.number))
+            elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, k, rules, context)):
                 numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
             elif bare and _bare_alone(lines, k):
                 numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
     return numbers
+
+
+def _edges(lines: list[Line], rules: Rules, context: Context) -> tuple[tuple[Edge, range], tuple[Edge, range]]:
+    """The head and the foot of a page: its first and its last ``EDGE_LINES`` lines, not
+    counting the banners, archive headers and stamps that stand beyond its number (a cable
+    printout's 13-00000, banner, MHFNO and SENSIND above its ``PAGE:`` / ``1``)."""
+    kept = [k for k, line in enumerate(lines) if not _furniture(line, rules, context)]
+    if not kept:
+        return ("head", range(0)), ("foot", range(0))
+    head = kept[min(EDGE_LINES, len(kept)) - 1] + 1
+    foot = kept[max(0, len(kept) - EDGE_LINES)]
+    return ("head", range(head)), ("foot", range(foot, len(lines)))
+
+
+def _furniture(line: Line, rules: Rules, context: Context, kinds: frozenset[str] | set[str] = _FURNITURE) -> bool:
+    """A banner, an archive's identifier or a stamp (of ``kinds``) holding the whole line."""
+    spans = tag_line(line, rules, context)
+    return len(spans) == 1 and spans[0].tag.kind in kinds and covers_words(line.text, spans)
 
 
 def _tagged_number(line: Line, rules: Rules, context: Context) -> int | None:
@@ -146,10 +202,30 @@ def _labeled_value(line: Line) -> int:
 
 
 def _labeled(lines: list[Line], k: int) -> bool:
-    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines."""
+    """``Page 4`` alone on a line, not a piece of an archive's footer split over lines (OCR
+    may read its ``Page 6`` before its DocId)."""
     if not _LABELED_NUMBER.match(lines[k].text.strip()):
         return False
-    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k])
+    return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k + 2])
+
+
+def _beside_banner(lines: list[Line], k: int, rules: Rules, context: Context) -> bool:
+    """Whether the line before or after line ``k`` is a classification banner (with its
+    codeword: ``TOP SECRET DINAR``)."""
+    return any(_furniture(lines[j], rules, context, {"classification"}) for j in (k - 1, k + 1) if 0 <= j < len(lines))
+
+
+def _split_label(lines: list[Line], k: int) -> bool:
+    """A page's label alone on line ``k`` and its number alone on the next; not an archive's
+    footer split after its DocId (``DocId: 32301112`` / ``Page`` / ``4``) nor the head of a
+    table of contents' column of page numbers, nor the first of a list of numbers below a
+    ``Page`` (a list of notes by their numbers)."""
+    if k + 1 >= len(lines) or not _PAGE_LABEL.match(lines[k].text.strip()) or _bare_value(lines[k + 1]) is None:
+        return False
+    if k + 2 < len(lines) and _bare_value(lines[k + 2]) is not None:
+        return False
+    before = lines[max(0, k - 2):k]
+    return not any(_ARCHIVE_ID.search(ln.text) or _CONTENTS.search(ln.text) for ln in before)
 
 
 def _bare_alone(lines: list[Line], k: int) -> bool:
