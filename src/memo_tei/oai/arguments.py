@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +29,14 @@ VERBS: dict[str, Grammar] = {
                                exclusive="resumptionToken"),
     "ListRecords": Grammar(required=("metadataPrefix",), optional=("from", "until", "set"),
                            exclusive="resumptionToken"),
+}
+
+
+#: Arguments whose values the response echoes with a type of OAI-PMH.xsd narrower than a
+#: string: a value outside it is a bad argument (and so never echoed).
+SYNTAX: dict[str, re.Pattern[str]] = {
+    "metadataPrefix": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$"),
+    "set": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$"),
 }
 
 
@@ -76,6 +85,9 @@ def _check(grammar: Grammar, arguments: dict[str, str]) -> None:
     empty = [name for name, value in arguments.items() if not value]
     if empty:
         raise BadArgument(f"the argument {empty[0]!r} has no value")
+    for name, value in arguments.items():
+        if name in SYNTAX and not SYNTAX[name].match(value):
+            raise BadArgument(f"{value!r} is not a legal value of {name!r}")
     if grammar.exclusive is not None and grammar.exclusive in arguments:
         if len(arguments) > 1:
             raise BadArgument(f"{grammar.exclusive} is an exclusive argument: it must come alone")

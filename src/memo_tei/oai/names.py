@@ -25,6 +25,10 @@ METADATA_FORMATS: dict[str, tuple[str, str]] = {
 
 #: Records (or identifiers, or sets) in one page of a list unless ``--batch-size`` says otherwise.
 DEFAULT_BATCH_SIZE = 100
+#: Records in one ListRecords page of the ``tei`` format, whatever the batch size: every TEI of the
+#: profile carries the same ``xml:id`` values (its classification taxonomy), and an ``xml:id``
+#: must be unique in a document, so two TEI in one response would stop strict XML parsers.
+TEI_PAGE_SIZE = 1
 #: The largest page a server may be asked to serve.
 MAX_BATCH_SIZE = 10_000
 #: Largest request (query string or POST body) the server reads, in bytes.
@@ -38,5 +42,5 @@ __all__ = [
     "CONTENT_TYPE", "DEFAULT_BATCH_SIZE", "DELETED_RECORD", "GRANULARITY", "MAX_BATCH_SIZE",
     "MAX_REQUEST_BYTES", "MAX_TEI_BYTES", "METADATA_FORMATS", "OAI_DC_NS", "OAI_IDENTIFIER_NS",
     "OAI_IDENTIFIER_SCHEMA_URL", "OAI_NS", "OAI_SCHEMA_URL", "PROTOCOL_VERSION", "TEI_NS",
-    "TEI_SCHEMA_URL", "XSI_NS",
+    "TEI_PAGE_SIZE", "TEI_SCHEMA_URL", "XSI_NS",
 ]

@@ -20,6 +20,7 @@ from .names import (
     OAI_IDENTIFIER_NS,
     OAI_IDENTIFIER_SCHEMA_URL,
     PROTOCOL_VERSION,
+    TEI_PAGE_SIZE,
     XSI_NS,
 )
 from .responses import add, add_header, add_metadata, add_resumption
@@ -128,21 +129,21 @@ def _list(repo: Repository, args: dict[str, str], root: etree._Element, verb: st
     token = _resume(repo, args, verb) or _first_page(repo, args, verb)
     dates = Range(token.start, token.end)
     column = token.prefix if verb == "ListRecords" else None
-    rows = store.page(repo.conn, spec=token.set, dates=dates, after=token.seq, limit=repo.batch_size + 1,
-                      column=column)
+    batch = TEI_PAGE_SIZE if column == "tei" else repo.batch_size
+    rows = store.page(repo.conn, spec=token.set, dates=dates, after=token.seq, limit=batch + 1, column=column)
     if not rows:
         raise NoRecordsMatch("no record matches the arguments" if token.cursor == 0 else
                              "the records left in this list have all changed since it began: harvest anew")
     size = token.cursor + store.count(repo.conn, spec=token.set, dates=dates, after=token.seq)
     element = add(root, verb)
-    page = rows[:repo.batch_size]
+    page = rows[:batch]
     for row in page:
         if verb == "ListRecords":
             _add_record(repo, element, row)
         else:
             _add_header(repo, element, row)
     following = None
-    if len(rows) > repo.batch_size:
+    if len(rows) > batch:
         following = Token(verb, token.prefix, token.set, token.start, token.end, seq=page[-1].seq,
                           identifier=page[-1].local_id, cursor=token.cursor + len(page))
     _add_resumption(repo, element, following, cursor=token.cursor, size=size)
