@@ -178,3 +178,11 @@ def test_the_release_year_table(stamps: list[str], year: int | None) -> None:
                                             ("mémo", "m-mo"), ("///", "-")])
 def test_set_words(name: str, word: str) -> None:
     assert spec_word(name) == word
+
+
+def test_worker_processes_build_the_same_index(tree: Path, tmp_path: Path) -> None:
+    build_index(tree, tmp_path / "one.db", clock=Clock())
+    (tree / "broken.xml").write_bytes(b"<TEI")
+    report = build_index(tree, tmp_path / "two.db", clock=Clock(), jobs=2)
+    assert (report.added, len(report.findings)) == (COUNT, 1)
+    assert _stamps(tmp_path / "one.db") == _stamps(tmp_path / "two.db")

@@ -26,8 +26,10 @@ def oai_group() -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The SQLite index to build or bring up to date.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes that read and crosswalk the TEI.")
 @_CONFIG
-def index_command(folder: Path, db: Path, config_file: Path | None) -> None:
+def index_command(folder: Path, db: Path, jobs: int, config_file: Path | None) -> None:
     """Index every TEI file under FOLDER; a re-run updates only what changed, appeared or vanished."""
     from ..errors import MemoTeiError
     from ..oai.config import load_oai_config
@@ -38,7 +40,7 @@ def index_command(folder: Path, db: Path, config_file: Path | None) -> None:
     except MemoTeiError as err:
         raise click.UsageError(str(err)) from None
     try:
-        report = build_index(folder, db, config=export_config)
+        report = build_index(folder, db, config=export_config, jobs=jobs)
     except MemoTeiError as err:
         error(str(db), str(err))
         sys.exit(2)

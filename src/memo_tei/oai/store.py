@@ -146,22 +146,27 @@ def stored(conn: sqlite3.Connection, local_id: str) -> Stored | None:
 
 
 def put(conn: sqlite3.Connection, record: RecordData, *, file_sha256: str, seq: int, datestamp: str,
-        run: int) -> None:
-    """Add a record, or replace the one of the same identifier, with a new sequence number."""
-    conn.execute(
+        run: int, known_sets: set[tuple[str, str]] | None = None) -> None:
+    """Add a record, or replace the one of the same identifier, with a new sequence number.
+    ``known_sets`` holds the sets already written in this run, to be written only once."""
+    from .sets import with_parents
+
+    record_id = conn.execute(
         "INSERT INTO records (local_id, path, seq, datestamp, deleted, run, file_sha256, digest, oai_dc, tei) "
         "VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (local_id) DO UPDATE SET path = excluded.path, "
         "seq = excluded.seq, datestamp = excluded.datestamp, deleted = 0, run = excluded.run, "
-        "file_sha256 = excluded.file_sha256, digest = excluded.digest, oai_dc = excluded.oai_dc, tei = excluded.tei",
-        (record.local_id, record.path, seq, datestamp, run, file_sha256, record.digest, record.oai_dc, record.tei))
-    record_id = conn.execute("SELECT id FROM records WHERE local_id = ?", (record.local_id,)).fetchone()[0]
+        "file_sha256 = excluded.file_sha256, digest = excluded.digest, oai_dc = excluded.oai_dc, tei = excluded.tei "
+        "RETURNING id",
+        (record.local_id, record.path, seq, datestamp, run, file_sha256, record.digest, record.oai_dc,
+         record.tei)).fetchone()[0]
     conn.execute("DELETE FROM record_sets WHERE record = ?", (record_id,))
-    from .sets import with_parents
-
-    for info in with_parents(list(record.sets)):
-        conn.execute("INSERT OR REPLACE INTO sets (spec, name) VALUES (?, ?)", (info.spec, info.name))
-        conn.execute("INSERT INTO record_sets (spec, seq, record, datestamp) VALUES (?, ?, ?, ?)",
-                     (info.spec, seq, record_id, datestamp))
+    sets = with_parents(list(record.sets))
+    known = known_sets if known_sets is not None else set()
+    fresh = [(info.spec, info.name) for info in sets if (info.spec, info.name) not in known]
+    conn.executemany("INSERT OR REPLACE INTO sets (spec, name) VALUES (?, ?)", fresh)
+    known.update(fresh)
+    conn.executemany("INSERT INTO record_sets (spec, seq, record, datestamp) VALUES (?, ?, ?, ?)",
+                     [(info.spec, seq, record_id, datestamp) for info in sets])
 
 
 def keep(conn: sqlite3.Connection, record_id: int, *, file_sha256: str, run: int) -> None:
