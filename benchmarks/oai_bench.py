@@ -110,7 +110,7 @@ def _harvest(db: Path) -> dict:
         started = time.perf_counter()
         answer = call(app, query)
         page_ms.append((time.perf_counter() - started) * 1000)
-        identifiers = answer.xpath("//o:header/o:identifier/text()")
+        identifiers = [str(i) for i in answer.xpath("//o:header/o:identifier/text()")]  # not the tree
         records += len(identifiers)
         seen.update(identifiers)
         if len(page_ms) == 100:

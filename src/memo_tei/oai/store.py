@@ -19,6 +19,7 @@ from pathlib import Path
 from .datestamps import Range
 from .errors import IndexStoreError
 from .records import RecordData
+from .sets import with_parents
 
 #: What ``meta.format`` holds in a memo-tei OAI index, and the version of its tables.
 FORMAT = "memo-tei-oai-index"
@@ -149,8 +150,6 @@ def put(conn: sqlite3.Connection, record: RecordData, *, file_sha256: str, seq: 
         run: int, known_sets: set[tuple[str, str]] | None = None) -> None:
     """Add a record, or replace the one of the same identifier, with a new sequence number.
     ``known_sets`` holds the sets already written in this run, to be written only once."""
-    from .sets import with_parents
-
     record_id = conn.execute(
         "INSERT INTO records (local_id, path, seq, datestamp, deleted, run, file_sha256, digest, oai_dc, tei) "
         "VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (local_id) DO UPDATE SET path = excluded.path, "
