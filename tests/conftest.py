@@ -63,3 +63,11 @@ def sample_conversion():
     from memo_tei.convert import convert_file
 
     return convert_file(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def oai_schemas():
+    """OAI-PMH.xsd and oai_dc.xsd of the reference schemas, and the project's TEI profile."""
+    from .oai_helpers import Schemas
+
+    return Schemas(_shared("reference-schemas"))

@@ -68,10 +68,8 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None,
                 overrides: Mapping[str, str | None] | None = None) -> ExportConfig:
     """The configuration from ``path`` (or ``memo-tei.toml`` in ``cwd`` if there is one),
     with the non-None ``overrides`` put over it."""
-    if path is None:
-        candidate = (cwd or Path.cwd()) / CONFIG_NAME
-        path = candidate if candidate.is_file() else None
-    settings: dict[str, object] = _read(path) if path is not None else {}
+    path = find_config(path, cwd=cwd)
+    settings: dict[str, object] = read_section(path, SECTION) if path is not None else {}
     settings.update({key: value for key, value in (overrides or {}).items() if value is not None})
     try:
         return ExportConfig.model_validate(settings)
@@ -82,7 +80,16 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None,
         raise ConfigError(f"{where}[{SECTION}] {field}: {first['msg']}") from None
 
 
-def _read(path: Path) -> dict[str, object]:
+def find_config(path: Path | None = None, *, cwd: Path | None = None) -> Path | None:
+    """``path`` if given, else ``memo-tei.toml`` in ``cwd`` if there is one, else None."""
+    if path is not None:
+        return path
+    candidate = (cwd or Path.cwd()) / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def read_section(path: Path, section: str) -> dict[str, object]:
+    """The settings of one table of a configuration file (empty when it has none)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
@@ -91,7 +98,7 @@ def _read(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML: {err}") from None
-    section = data.get(SECTION, {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{path}: [{SECTION}] must be a table")
-    return dict(section)
+    table = data.get(section, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{section}] must be a table")
+    return dict(table)

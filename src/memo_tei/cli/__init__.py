@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from .convert import convert_command
 from .export import export_command, verify_bag_command
+from .oai import oai_group
 from .validate import validate_command
 
 
@@ -25,3 +26,4 @@ main.add_command(convert_command)
 main.add_command(export_command)
 main.add_command(verify_bag_command)
 main.add_command(validate_command)
+main.add_command(oai_group)
