@@ -18,6 +18,7 @@ from .dates import parse_date
 from .forms import print_dates, read_form
 from .lines import Line
 from .names import highest_level
+from .record_date import record_date
 from .rules import Compiled, Rules
 from .tagging import Context, applies
 
@@ -58,7 +59,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
              or later_subject or _plausible_title(unstamped.get("subject"))
              or _caption_after_from(content) or _first_heading(pages))
     title = _completed(title, texts)
-    date_text, date = _date(fields, form, content)
+    date_text, date = record_date(fields, form, content, rules.not_record_dates, own_end)
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
     identifiers += _identifiers(texts, rules.identifiers, context)
@@ -253,25 +254,6 @@ def plain_lines(block: m.Block) -> list[str]:
             current.append(piece.text)
     lines.append("".join(current))
     return [line.strip() for line in lines if line.strip()]
-
-
-def _date(fields: list[m.Field_], form: dict[str, str], texts: list[str]) -> tuple[str | None, str | None]:
-    """The document's date: the DATE of the form bound with it (the archive's reading of a
-    record whose own dates are often garbled), else a date line of its header, else the
-    first date in its opening lines."""
-    if "date" in form and parse_date(form["date"]):
-        return form["date"], parse_date(form["date"])
-    for field in fields:
-        if field.name == "date" and parse_date(field.value):
-            return field.value, parse_date(field.value)
-    for text in texts[:_DATE_LINES]:
-        found = parse_date(text)
-        if found:
-            return text, found
-    return None, None
-
-
-_DATE_LINES = 40
 
 
 def _agency(form: dict[str, str], rules: Rules) -> list[str]:

@@ -173,6 +173,7 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
+    not_record_date: list[_Row] = []
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,8 @@ class Rules:
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
+    #: Lines whose date is another paper's or a later hand's, never the record's own.
+    not_record_dates: tuple[Compiled, ...] = ()
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
@@ -358,6 +361,7 @@ def _compile(rules: RuleFile) -> Rules:
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
+        not_record_dates=rows(rules.not_record_date),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
