@@ -20,7 +20,7 @@ sources in order of trust (docs/PROFILE.md lists it too):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from . import model as m
 from .dates import parse_date
@@ -79,7 +79,7 @@ def _first_date(texts: Sequence[str]) -> Found:
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def _date_alone(texts: Sequence[str]) -> Found:
+def _date_alone(texts: Iterable[str]) -> Found:
     """A line that is a date and nothing else (``19 Jan 1965``), at day precision."""
     for text in texts:
         found = parse_date(text)

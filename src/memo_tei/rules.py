@@ -152,6 +152,10 @@ class LetterheadRow(_Row):
     name: str | None = None
 
 
+class NotRecordDateRow(_Row):
+    name: str  # the kind of line, as an archivist would name it
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pages: PageSettings | None = None
@@ -173,7 +177,7 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
-    not_record_date: list[_Row] = []
+    not_record_date: list[NotRecordDateRow] = []
 
 
 @dataclass(frozen=True)
@@ -361,7 +365,7 @@ def _compile(rules: RuleFile) -> Rules:
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
-        not_record_dates=rows(rules.not_record_date),
+        not_record_dates=rows(rules.not_record_date, label=lambda r: r.name),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
