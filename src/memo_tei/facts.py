@@ -5,7 +5,8 @@ Each fact is taken from the first source that gives one (docs/PROFILE.md lists t
 the title from a file name written as a title, the record's SUBJECT on its first pages, a
 bound NARA identification form's TITLE / SUBJECTS, a SUBJECT further on (an enclosure's), an
 FBI caption, the first heading; the date
-from the form's DATE, a header date line, the first date of the opening lines; the creator
+from the chain of record_date.py (the form's DATE, a header date line, the first date of the
+opening lines that is not another paper's, a date alone on its line); the creator
 from the text's originator, the form's ORIGINATOR / AGENCY, a letterhead, the record number.
 """
 
