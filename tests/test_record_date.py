@@ -8,12 +8,12 @@ from memo_tei import model as m
 from memo_tei.record_date import record_date
 from memo_tei.rules import load_rules
 
-NOT_RECORD = load_rules().not_record_dates
+RULES = load_rules()
 
 
 def _date(texts: list[str], fields: list[m.Field_] | None = None, form: dict[str, str] | None = None,
           header_end: float = float("inf")) -> str | None:
-    return record_date(fields or [], form or {}, texts, NOT_RECORD, header_end)[1]
+    return record_date(fields or [], form or {}, texts, RULES, header_end)[1]
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_a_date_alone_on_its_line_is_the_last_resort() -> None:
     texts = [f"Line {i} of running text." for i in range(60)] + ["mentions 3 May 1962 in passing", "19 Jan 1965"]
     assert _date(texts) == "1965-01-19"
     assert _date(texts[:-1]) is None
+
+
+def test_an_information_reports_date_distributed_is_its_date() -> None:
+    texts = ["REPORT NO. CS-3/567,890", "SUBJECT Antonio CARCEDO Ferrer DATE DISTR. 3 February 1965",
+             "DATE OF INFO. 10 January 1965"]
+    assert _date(["PLACE & DATE ACQ. Miami (12 January 1965)", *texts]) == "1965-02-03"

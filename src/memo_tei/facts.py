@@ -60,7 +60,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
              or later_subject or _plausible_title(unstamped.get("subject"))
              or _caption_after_from(content) or _first_heading(pages))
     title = _completed(title, texts)
-    date_text, date = record_date(fields, form, content, rules.not_record_dates, own_end)
+    date_text, date = record_date(fields, form, content, rules, own_end)
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
     identifiers += _identifiers(texts, rules.identifiers, context)

@@ -8,7 +8,8 @@ sources in order of trust (docs/PROFILE.md lists it too):
 1. the DATE of an identification form bound with the record (the archive's reading of a
    record whose own dates are often garbled);
 2. a date line of the record's header on its first pages (a memo's ``14 October 1954``, a
-   cable's date-time group);
+   cable's date-time group), or the date after a label the ``record_date_label`` table names
+   (an information report's ``DATE DISTR. 3 February 1965``);
 3. the first date of the record's opening lines, skipping the lines the ``not_record_date``
    table of rules.toml names (references, classification authority, review, print and
    release dates);
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from . import model as m
 from .dates import parse_date
-from .rules import Compiled
+from .rules import Compiled, Rules
 
 #: How many of the opening lines step 3 reads.
 DATE_LINES = 40
@@ -33,17 +34,18 @@ Found = tuple[str | None, str | None]
 
 
 def record_date(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequence[str],
-                not_record: Sequence[Compiled], header_end: float = float("inf")) -> Found:
+                rules: Rules, header_end: float = float("inf")) -> Found:
     """The record's date as printed and as ISO 8601, else ``(None, None)``.
 
     ``fields`` are the header fields found in the document, ``form`` the fields of a form
     bound with it, ``texts`` the lines of its first pages' paragraphs and fields in order,
-    ``not_record`` the lines whose date is not the record's, ``header_end`` the number of the
-    first line past the record's own first pages."""
-    usable = [text for text in texts if not _excluded(text, not_record)]
+    ``rules`` give the lines whose date is or is not the record's, ``header_end`` the number
+    of the first line past the record's own first pages."""
+    usable = [text for text in texts if not _excluded(text, rules.not_record_dates)]
     early = [f for f in fields if f.name == "date" and f.line < header_end]
     later = [f for f in fields if f.name == "date" and f.line >= header_end]
-    for found in (_form_date(form), _field_date(early), _first_date(usable[:DATE_LINES]),
+    for found in (_form_date(form), _field_date(early), _labelled_date(texts, rules.record_date_labels),
+                  _first_date(usable[:DATE_LINES]),
                   _field_date(later), _date_alone(usable)):
         if found[1]:
             return found
@@ -64,6 +66,17 @@ def _field_date(fields: Sequence[m.Field_]) -> Found:
         found = parse_date(field.value)
         if found:
             return field.value, found
+    return None, None
+
+
+def _labelled_date(texts: Sequence[str], labels: Sequence[Compiled]) -> Found:
+    """The date printed after a label of the record's own date, on the label's line."""
+    for text in texts:
+        for row in labels:
+            match = row.regex.search(text)
+            found = parse_date(text[match.end():]) if match else None
+            if found:
+                return text, found
     return None, None
 
 

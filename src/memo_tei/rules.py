@@ -152,7 +152,7 @@ class LetterheadRow(_Row):
     name: str | None = None
 
 
-class NotRecordDateRow(_Row):
+class DateLineRow(_Row):
     name: str  # the kind of line, as an archivist would name it
 
 
@@ -177,7 +177,8 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
-    not_record_date: list[NotRecordDateRow] = []
+    not_record_date: list[DateLineRow] = []
+    record_date_label: list[DateLineRow] = []
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,8 @@ class Rules:
     pages: PageSettings = field(default_factory=PageSettings)
     #: Lines whose date is another paper's or a later hand's, never the record's own.
     not_record_dates: tuple[Compiled, ...] = ()
+    #: Labels after which a line gives the record's own date (an information report's DATE DISTR.).
+    record_date_labels: tuple[Compiled, ...] = ()
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
@@ -366,6 +369,7 @@ def _compile(rules: RuleFile) -> Rules:
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
         not_record_dates=rows(rules.not_record_date, label=lambda r: r.name),
+        record_date_labels=rows(rules.record_date_label, label=lambda r: r.name),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
