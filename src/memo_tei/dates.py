@@ -72,11 +72,10 @@ def parse_date(text: str) -> str | None:
 
 
 def _day_not_year(parts: dict[str, str | None]) -> bool:
-    """A month written out followed by two digits that can be a day (``APRIL 25``,
-    ``SEPTEMBER 7``) names a day whose year is elsewhere; a cable's abbreviated month
-    (``JUL 09``, ``MAY 74``) is followed by its year."""
-    year, month = parts.get("year") or "", parts.get("month") or ""
-    return len(year) <= 2 and int(year or 0) <= 31 and len(month) > 3 and month.lower() != "sept"
+    """A month followed by two digits that can be a day (``APRIL 25``, ``Oct 29``) names a
+    day whose year is elsewhere; two digits that cannot be a day are a year (``MAY 74``)."""
+    year = parts.get("year") or ""
+    return len(year) <= 2 and int(year or 0) <= 31
 
 
 def _iso(parts: dict[str, str | None]) -> str | None:
