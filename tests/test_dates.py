@@ -28,7 +28,10 @@ from memo_tei.dates import parse_date
         ("ARRIVES APRIL 25", None),  # a day: its year is elsewhere
         ("DEPARTED SEPTEMBER 7 BY AIR", None),
         ("MAY 74", "1974-05"),  # a cable's month and year
-        ("299132z Oct 29 #2382", None),  # a day, not the year 2029
+        ("299132z Oct 29 #2382", None),
+        ("27 Novenber 1962", "1962-11-27"),  # a long month name with one letter misread
+        ("23 Aagust 1962", "1962-08-23"),
+        ("15 Boston 1962", None),  # a day, not the year 2029
         ("ITEM 1 5 AUG 1998", "1998-08-05"),  # two numbers mid-line are no split day
     ],
 )

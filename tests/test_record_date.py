@@ -62,3 +62,17 @@ def test_an_information_reports_date_distributed_is_its_date() -> None:
     texts = ["REPORT NO. CS-3/567,890", "SUBJECT Antonio CARCEDO Ferrer DATE DISTR. 3 February 1965",
              "DATE OF INFO. 10 January 1965"]
     assert _date(["PLACE & DATE ACQ. Miami (12 January 1965)", *texts]) == "1965-02-03"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["DO/CIC/EXO ibn/74602 (5 August 1998)"],
+     ["DDP/EUR/Personnel/W. Taylor:bdl/6913", "(5 August 1998)"]],  # the bracketed date wrapped
+)
+def test_the_drafters_line_dates_a_memorandum(texts: list[str]) -> None:
+    assert _date(["ROUTING AND RECORD SHEET", "August 1998", "1. Text of the memo.", *texts]) == "1998-08-05"
+
+
+def test_a_bracketed_date_alone_is_no_drafters_line() -> None:
+    """An information report prints the place and date it acquired the information so."""
+    assert _date(["August 1998", "PLACE & DATE ACQ.", "Costa Rica, San Jose", "(4 March 1968)"]) == "1998-08"

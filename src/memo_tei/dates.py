@@ -95,7 +95,20 @@ def _month(parts: dict[str, str | None]) -> int | None:
     if parts.get("nmonth"):
         value = int(parts["nmonth"] or 0)
         return value if 1 <= value <= 12 else None
-    return _MONTHS.get((parts.get("month") or "").lower())
+    name = (parts.get("month") or "").lower()
+    return _MONTHS.get(name) or _misread_month(name)
+
+
+#: Month names long enough that one letter OCR got wrong still names them alone.
+_LONG_MONTHS = {name: number for name, number in _MONTHS.items() if len(name) >= 6}
+
+
+def _misread_month(name: str) -> int | None:
+    """A long month name with one letter misread by OCR (``Novenber``, ``Aagust``)."""
+    for month, number in _LONG_MONTHS.items():
+        if len(name) == len(month) and sum(a != b for a, b in zip(name, month, strict=True)) == 1:
+            return number
+    return None
 
 
 def _year(text: str) -> int | None:

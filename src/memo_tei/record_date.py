@@ -69,9 +69,16 @@ def _field_date(fields: Sequence[m.Field_]) -> Found:
     return None, None
 
 
+#: A date in brackets alone on its line, which a line above may have wrapped onto it.
+_BRACKETED_DATE = re.compile(r"^\W{0,3}\(\s*\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}\s*\)\W{0,3}$")
+
+
 def _labelled_date(texts: Sequence[str], labels: Sequence[Compiled]) -> Found:
-    """The date printed after a label of the record's own date, on the label's line."""
-    for text in texts:
+    """The date printed after a label of the record's own date, on the label's line or, in
+    brackets, wrapped onto the next (a drafter's line, ``.../6913`` then ``(17 August 1970)``)."""
+    joined = [f"{text} {below}" if _BRACKETED_DATE.match(below) else text
+              for text, below in zip(texts, [*texts[1:], ""], strict=True)]
+    for text in joined:
         for row in labels:
             match = row.regex.search(text)
             found = parse_date(text[match.end():]) if match else None
