@@ -76,3 +76,12 @@ def test_the_drafters_line_dates_a_memorandum(texts: list[str]) -> None:
 def test_a_bracketed_date_alone_is_no_drafters_line() -> None:
     """An information report prints the place and date it acquired the information so."""
     assert _date(["August 1998", "PLACE & DATE ACQ.", "Costa Rica, San Jose", "(4 March 1968)"]) == "1998-08"
+
+
+def test_no_text_gives_no_date() -> None:
+    assert _date([]) is None
+
+
+def test_a_date_field_in_capitals_is_the_records_own() -> None:
+    """Only the 2015 identification form prints its print date as ``Date:``."""
+    assert _date(["DATE : 11/26/63", "14 October 1954"]) == "1963-11-26"

@@ -77,7 +77,7 @@ def _labelled_date(texts: Sequence[str], labels: Sequence[Compiled]) -> Found:
     """The date printed after a label of the record's own date, on the label's line or, in
     brackets, wrapped onto the next (a drafter's line, ``.../6913`` then ``(17 August 1970)``)."""
     joined = [f"{text} {below}" if _BRACKETED_DATE.match(below) else text
-              for text, below in zip(texts, [*texts[1:], ""], strict=True)]
+              for text, below in zip(texts, [*texts[1:], ""][:len(texts)], strict=True)]
     for text in joined:
         for row in labels:
             match = row.regex.search(text)
