@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal
 
 from .lines import Line
@@ -46,12 +46,26 @@ _LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0
 #: an identification form's ``Page :`` / ``1``.
 _PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
 #: The page box of a CIA outgoing message form (1970s), as OCR reads it one word a line in
-#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost).
+#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost, or the
+#: PAGE above the number: ``3`` / ``oF`` / ``PAGES.`` / ``3``).
 _BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"),
-        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"^\W{0,2}PAGES\W{0,2}$"),
+        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"(?i)^\W{0,2}PAGES\W{0,2}$"),
         re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"))
 #: Lines at a page's head where the form's header may hold its page box.
 BOX_LINES = 20
+#: The header of a NARA identification form (the JFK collection's cover sheet), its labels in
+#: one column and their values in the next, as OCR reads them: ``Date`` / ``Page`` (a ``:`` line
+#: between them at most), then ``08/04/98`` / ``1`` a few lines below, under the form's title.
+_FORM_DATE_LABEL = re.compile(r"(?i)^\W{0,2}date\W{0,2}$")
+_FORM_PAGE_LABEL = re.compile(r"(?i)^\W{0,2}pa[gc]e\W{0,2}$")
+_FORM_DATE = re.compile(r"^\W{0,2}\d{1,2}/\d{1,2}/\d{2,4}\W{0,2}$")
+#: Lines after its ``Page`` label where the form's date and page values may stand.
+FORM_VALUE_LINES = 6
+#: The cover pages of an FBI report (its informants, leads, administrative notes) are lettered,
+#: not numbered: ``- B -`` or a bare ``B`` stands just above the ``COVER PAGE`` legend, as OCR
+#: reads it ``- Ck -``, ``= Ce =``, ``-C-``, ``- EX -`` (with a speck after it: ``- Ck - : L``).
+_COVER_LETTER = re.compile(r"^[\W_]{0,2}(?:[-~=]\s*[A-Za-z]{1,2}\s*[-~=]+|[A-Z])(?:\s*[:;.,|]?\s*[A-Za-z]?)\s*$")
+_COVER_PAGE = re.compile(r"(?i)^[\W_]{0,3}cover\s+page\b")
 #: A table of contents heads its column of page numbers ``PAGE``: the number below is an entry's.
 _CONTENTS = re.compile(r"(?i)\bcontents\b")
 #: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
@@ -85,7 +99,7 @@ class _Number:
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
     numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
-    found = {n for page in pages for n in _page_box(page)}
+    found = {n for page in pages for n in (*_page_box(page), *_form_page(page), *_cover_letter(page))}
     for run in _runs(numbers):
         if _convincing(run):
             found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
@@ -97,11 +111,34 @@ def _page_box(page: RawPage) -> list[int]:
     number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
     lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
     for k in range(len(lines)):
-        for parts in (_BOX, _BOX[:2] + _BOX[3:]):
+        for parts in (_BOX, _BOX[:2] + _BOX[3:], _BOX[1:]):
             window = lines[k:k + len(parts)]
             if len(window) == len(parts) and all(p.match(ln.text.strip()) for p, ln in zip(parts, window, strict=True)):
                 return [ln.number for ln in window]
     return []
+
+
+def _form_page(page: RawPage) -> list[int]:
+    """The ``Page`` label of an identification form's header and the number below its date
+    (the label and its value stand apart: the form's two columns are read one after the other);
+    layout.join_page_labels makes them one page number."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
+    texts = [ln.text.strip() for ln in lines]
+    for k in range(1, len(lines)):
+        if not (_FORM_PAGE_LABEL.match(texts[k]) and _FORM_DATE_LABEL.match(texts[k - 1])):
+            continue
+        values = texts[k + 1:k + 1 + FORM_VALUE_LINES]
+        for j, text in enumerate(values[:-1]):
+            if _FORM_DATE.match(text) and _bare_value(lines[k + 2 + j]) is not None:
+                return [lines[k].number, lines[k + 2 + j].number]
+    return []
+
+
+def _cover_letter(page: RawPage) -> list[int]:
+    """The letter of an FBI report's cover page: the line just above its ``COVER PAGE`` legend."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
+    return [a.number for a, b in pairwise(lines)
+            if _COVER_PAGE.match(b.text.strip()) and _COVER_LETTER.match(a.text.strip())]
 
 
 def _runs(numbers: list[_Number]) -> list[list[_Number]]:
