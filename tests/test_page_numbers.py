@@ -119,6 +119,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # an FBI report's lettered cover pages, the letter just above COVER PAGE; a bare B
         # elsewhere is a list's
         ("fbi-report-cover-pages.md", ["- 7 -", "- B -", "B"], ["1", "2", "3", "4"]),
+        # a number OCR speckled (4 es) joins the sequence of clean numbers about it; a date's
+        # day in step with it (6 Dec) does not
+        ("speckled-number-in-a-sequence.md", ["2", "3", "4 es", "5"], ["1", "2", "3", "4", "5", "6"]),
+        # an attachment's page and its count of pages, the word Page never printed; never a
+        # number greater than the count
+        ("dispatch-attachment-n-of-m.md", ["1 of 2", "2 of 2"], ["1", "2", "3"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],

@@ -40,6 +40,15 @@ _BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
 #: footer, unless it stands beside the page's banner, as a CIA weekly review or special report
 #: prints it (``TOP SECRET DINAR`` / ``Page 2``).
 _LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0,2}$")
+#: A number with OCR's debris about it, a letter or two beside it: ``6. es``, ``8 : i``, ``E 2``,
+#: ``• '3``, ``— -5-°``. Taken only where it runs in step with a sequence the clean numbers
+#: already show: alone, it is as likely a date's or a list's.
+_SPECKLED_NUMBER = re.compile(
+    r"^[\W_]{0,3}(?:[A-Za-z]{1,2}\s+)?[\W_]{0,3}(?!0)(\d{1,3})[\W_]{0,3}(?:\s+[A-Za-z]{1,2})?[\W_]{0,3}$")
+#: A page's number and the count of its pages alone on a line, the word PAGE lost or never
+#: printed: ``3 of 3`` at the foot of a dispatch's attachment, ``2 of 5`` (the number no more
+#: than the count: ``5 of 2`` is no page's).
+_N_OF_M = re.compile(r"(?i)^\W{0,2}(?!0)(\d{1,2})\s*of\s*(\d{1,2})\W{0,2}$")
 #: A page's label alone on its line, its number alone on the next: the ``PAGE:`` / ``2`` of a
 #: CIA cable printout (the MHFNO / SENSIND header and its foot), the ``PAGE NO.`` / ``2.`` box of
 #: a CIA dispatch's continuation sheet, a weekly intelligence review's ``Page`` / ``15`` (``Paga``),
@@ -94,14 +103,17 @@ class _Number:
     line: int | None
     labeled: bool = False
     label: int | None = None  # the line of its label, when the label stands on a line of its own
+    speckled: bool = False  # read through OCR's debris: joins a sequence, never starts one
 
 
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
     numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
+    speckled = [n for n in numbers if n.speckled]
     found = {n for page in pages for n in (*_page_box(page), *_form_page(page), *_cover_letter(page))}
-    for run in _runs(numbers):
+    for run in _runs([n for n in numbers if not n.speckled]):
         if _convincing(run):
+            run = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
             found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
     return frozenset(found)
 
@@ -196,8 +208,12 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
                                        labeled=True, label=line.number))
             elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, k, rules, context)):
                 numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
+            elif (of := _n_of_m(line)) is not None:
+                numbers.append(_Number(position, edge, of, line.number, labeled=True))
             elif bare and _bare_alone(lines, k):
                 numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
+            elif bare and (speck := _speckled(lines, k)) is not None:
+                numbers.append(_Number(position, edge, speck, line.number, speckled=True))
     return numbers
 
 
@@ -233,6 +249,12 @@ def _bare_value(line: Line) -> int | None:
     return int(number.group(1)) if number else None
 
 
+def _n_of_m(line: Line) -> int | None:
+    """The number of an ``n of m`` line whose number is no more than its count."""
+    match = _N_OF_M.match(line.text.strip())
+    return int(match.group(1)) if match and int(match.group(1)) <= int(match.group(2)) else None
+
+
 def _labeled_value(line: Line) -> int:
     number = _LABELED_NUMBER.match(line.text.strip())
     return int(number.group(1)) if number else 0
@@ -263,6 +285,15 @@ def _split_label(lines: list[Line], k: int) -> bool:
         return False
     before = lines[max(0, k - 2):k]
     return not any(_ARCHIVE_ID.search(ln.text) or _CONTENTS.search(ln.text) for ln in before)
+
+
+def _speckled(lines: list[Line], k: int) -> int | None:
+    """The number of a line that holds one among OCR's debris (a clean number is a bare one),
+    not the number of an archive's footer split after ``Page``."""
+    speck = _SPECKLED_NUMBER.match(lines[k].text.strip())
+    if speck is None or _bare_value(lines[k]) is not None or (k and _PAGE_WORD.search(lines[k - 1].text)):
+        return None
+    return int(speck.group(1))
 
 
 def _bare_alone(lines: list[Line], k: int) -> bool:
