@@ -12,6 +12,11 @@ numbers the rule tables already found (``- 286 -``) count as numbers of the sequ
 This works on the lines of each page, before they are grouped into blocks: a page number
 that OCR put on the line after a paragraph's last line, with no blank line between, is
 still found, and its line then becomes a block of its own.
+
+A number OCR speckled (``6. es``) joins a sequence the clean numbers show, never starts one.
+Some page numbers their place on a form tells instead: a message form's page box read a word
+a line, an identification form's ``Page`` label apart from its value, the letter above an FBI
+report's ``COVER PAGE``.
 """
 
 from __future__ import annotations
@@ -64,7 +69,8 @@ _BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}
 BOX_LINES = 20
 #: The header of a NARA identification form (the JFK collection's cover sheet), its labels in
 #: one column and their values in the next, as OCR reads them: ``Date`` / ``Page`` (a ``:`` line
-#: between them at most), then ``08/04/98`` / ``1`` a few lines below, under the form's title.
+#: between them at most), then ``08/04/98`` / ``1`` a few lines below, under the form's title;
+#: seen so in the forms of several files.
 _FORM_DATE_LABEL = re.compile(r"(?i)^\W{0,2}date\W{0,2}$")
 _FORM_PAGE_LABEL = re.compile(r"(?i)^\W{0,2}pa[gc]e\W{0,2}$")
 _FORM_DATE = re.compile(r"^\W{0,2}\d{1,2}/\d{1,2}/\d{2,4}\W{0,2}$")
@@ -72,7 +78,8 @@ _FORM_DATE = re.compile(r"^\W{0,2}\d{1,2}/\d{1,2}/\d{2,4}\W{0,2}$")
 FORM_VALUE_LINES = 6
 #: The cover pages of an FBI report (its informants, leads, administrative notes) are lettered,
 #: not numbered: ``- B -`` or a bare ``B`` stands just above the ``COVER PAGE`` legend, as OCR
-#: reads it ``- Ck -``, ``= Ce =``, ``-C-``, ``- EX -`` (with a speck after it: ``- Ck - : L``).
+#: reads it ``- Ck -``, ``= Ce =``, ``-C-``, ``- EX -`` (with a speck after it: ``- Ck - : L``);
+#: seen in the FBI field-office reports of several files.
 _COVER_LETTER = re.compile(r"^[\W_]{0,2}(?:[-~=]\s*[A-Za-z]{1,2}\s*[-~=]+|[A-Z])(?:\s*[:;.,|]?\s*[A-Za-z]?)\s*$")
 _COVER_PAGE = re.compile(r"(?i)^[\W_]{0,3}cover\s+page\b")
 #: A table of contents heads its column of page numbers ``PAGE``: the number below is an entry's.
