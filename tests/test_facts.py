@@ -220,8 +220,8 @@ def test_a_cable_with_no_subject_is_titled_by_its_comment() -> None:
 
 
 def test_a_comment_on_how_cables_are_handled_is_no_title() -> None:
-    cable = (b"CLASSIFIED MESSAGE\n\nDIR CITE LIMA 2211\n\nthe text, in lower case.\n\n"
-             b"C/S COMMENT: DISSEMINATION RESTRICTED\n")
+    cable = (b"CLASSIFIED MESSAGE\n\nDIRECTOR\n\nthe text, in lower case.\n\n"
+             b"C/S COMMENT: *DISSEMINATION APPLICABLE TO RYBAT CABLES.\n")
     assert "DISSEMINATION" not in _title(cable)
 
 

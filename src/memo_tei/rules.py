@@ -154,7 +154,7 @@ class TitleLineRow(_Row):
     ``name`` says which part it plays."""
 
     name: Literal["case-character", "caption-end", "report-heading", "report-series", "report-end",
-                  "cable-comment", "cable-cite", "printed-form"]
+                  "cable-comment", "handling-note", "cable-cite", "printed-form"]
 
 
 class LetterheadRow(_Row):

@@ -212,7 +212,8 @@ def cable_cite(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> str
 
 
 def cable_comment(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> str | None:
-    """A cable's C/S COMMENT, without its label and the asterisk that ties it to the
+    """A cable's C/S COMMENT, unless a note on its handling (``*DISSEMINATION APPLICABLE TO
+    RYBAT CABLES``), without its label and the asterisk that ties it to the
     cable it answers (``*RE OBTAINING VISA FOR AMBANG/1.`` is ``RE OBTAINING VISA FOR AMBANG/1``)."""
     for text in texts:
         for regex in kinds.get("cable-comment", ()):
@@ -221,7 +222,8 @@ def cable_comment(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> 
                 rest = text[match.end() - 1:]
                 value = rest.strip(" *\"“”'‘’|.:")
                 # a note on the cable it answers is marked with an asterisk (or OCR's quote)
-                if re.match(r"\W*[*\"“‘']", rest) and re.search(r"[A-Za-z]{3,}", value):
+                if (re.match(r"\W*[*\"“‘']", rest) and re.search(r"[A-Za-z]{3,}", value)
+                        and not _is(kinds, "handling-note", value)):
                     return " ".join(value.split())
     return None
 
