@@ -7,8 +7,10 @@ are tried in order of trust (docs/PROFILE.md lists them):
 2. an FBI case caption on the record's first pages: the names above the case's character
    (``LOUIS HENRY JONES`` / ``IS - CUBA``), which OCR keeps whole where it garbles the
    SUBJECT label beside them;
-3. the record's own SUBJECT (SUBJ, RE, a SUBJECT continued on the lines below) on its
-   first pages, then a memo's SUBJECT read as a form field, then a routing sheet's;
+3. the record's own SUBJECT on its first pages (SUBJ, a label OCR garbled, an information
+   report's label without its colon, a value continued on the lines below; the header
+   field rules of rules.toml), then a memo's SUBJECT read as a form field, then a routing
+   sheet's;
 4. a bound NARA identification form's TITLE; the name of a printed form filled in for a
    person with the person its SUBJECTS names (``PAYROLL AUTHORIZATION FORM: CHARLES M.
    BERK``); its SUBJECTS, unless a list of index codes;
