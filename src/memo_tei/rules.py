@@ -115,6 +115,7 @@ class FormFieldRow(BaseModel):
     within: int = 3
     lines: int = 1  # a value may run on over this many lines (titles wrap)
     distinct: bool = False  # a value no free text looks like (a record number, a date)
+    often_empty: bool = False  # left empty on many forms: a line not of its shape is the next field's
 
 
 class AgencyRow(_Row):
@@ -148,6 +149,14 @@ class FieldRow(_Row):
     until: str | None = None
 
 
+class TitleLineRow(_Row):
+    """A kind of line that tells where a title stands in a kind of record (see title_sources):
+    ``name`` says which part it plays."""
+
+    name: Literal["case-character", "caption-end", "report-heading", "report-series", "report-end",
+                  "cable-comment", "handling-note", "cable-cite", "printed-form"]
+
+
 class LetterheadRow(_Row):
     name: str | None = None
 
@@ -173,6 +182,7 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
+    title_line: list[TitleLineRow] = []
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,7 @@ class FormField:
     within: int
     lines: int
     distinct: bool = False
+    often_empty: bool = False
 
 
 class LineMemo(dict):
@@ -247,6 +258,8 @@ class Rules:
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
+    #: Lines that tell where a title stands, labelled by the part they play (see title_sources).
+    title_lines: tuple[Compiled, ...] = ()
     #: One pattern per table that matches where any row of it might: most lines match none,
     #: and one test in the regular-expression engine is cheaper than a loop over the rows.
     whole_gate: Gate | None = None
@@ -351,13 +364,14 @@ def _compile(rules: RuleFile) -> Rules:
                               extra=lambda r: r.prefix),
         creators=rows(rules.creator, extra=lambda r: r.name),
         form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines,
-                                    r.distinct)
+                                    r.distinct, r.often_empty)
                           for r in rules.form_field),
         agencies=rows(rules.agency, extra=lambda r: r.name),
         record_agencies=rows(rules.record_agency, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
+        title_lines=rows(rules.title_line, label=lambda r: r.name),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
