@@ -93,6 +93,17 @@ class PageSettings(BaseModel):
     blank_run_unless: str | None = None
 
 
+class NoteSettings(BaseModel):
+    """How a footnote numbered like a printed superscript is told at a page's foot (see
+    footnotes.numbered_notes): its marker opening the note, what OCR reads its call as in the
+    text above, and the words that make a number no marker (a day before its month)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    numeral_marker: str = ""
+    call_garbles: str = ""
+    not_a_marker: str = ""
+
+
 class IdentifierRow(_Row):
     """A number the record carries for itself: the group ``value`` of the first match, in its
     text, or with ``in_name`` in the name of its file (archives name files by record number);
@@ -164,6 +175,7 @@ class LetterheadRow(_Row):
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pages: PageSettings | None = None
+    footnotes: NoteSettings | None = None
     level: list[LevelRow] = []
     caveat: list[_Row] = []
     classification: list[MarkRow] = []
@@ -271,6 +283,7 @@ class Rules:
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
+    notes: NoteSettings = field(default_factory=NoteSettings)
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
@@ -293,8 +306,8 @@ def _load(extra: str | None) -> Rules:
         raise RulesError(f"{extra}: cannot read rules: {err}") from None
     theirs = _parse(text, extra)
     merged = RuleFile(**{name: getattr(theirs, name) + getattr(ours, name)
-                         for name in RuleFile.model_fields if name != "pages"},
-                      pages=theirs.pages or ours.pages)
+                         for name in RuleFile.model_fields if name not in ("pages", "footnotes")},
+                      pages=theirs.pages or ours.pages, footnotes=theirs.footnotes or ours.footnotes)
     return _compile(merged)
 
 
@@ -375,6 +388,7 @@ def _compile(rules: RuleFile) -> Rules:
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
+        notes=rules.footnotes or NoteSettings(),
         whole_gate=_gate([r.pattern for t in (rules.page_number, rules.archival_id, rules.stamp) for r in t
                           if not r.find]),
         find_gate=_gate([r.pattern for t in (rules.classification, rules.page_number, rules.archival_id,
