@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from . import model as m
 from .dates import parse_date
 from .rules import Compiled, Rules
+from .title_sources import RECORD_PAGES
 
 #: How many of the opening lines step 3 reads.
 DATE_LINES = 40
@@ -50,6 +51,15 @@ def record_date(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequenc
         if found[1]:
             return found
     return None, None
+
+
+def record_pages_end(pages: Sequence[m.Page]) -> float:
+    """The number of the first line past the record's own first pages (a bound form's page
+    and the record's first, title_sources.RECORD_PAGES): a date line there is the header's."""
+    for page in pages[RECORD_PAGES:]:
+        if page.blocks:
+            return page.blocks[0].line
+    return float("inf")
 
 
 def _excluded(text: str, not_record: Sequence[Compiled]) -> bool:
