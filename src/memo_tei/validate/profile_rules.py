@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -99,13 +99,14 @@ def _string_value(element: etree._Element) -> str:
     return "".join(element.itertext())
 
 
-def _own_texts(element: etree._Element) -> Iterator[str]:
-    """The element's own text nodes (its text and its children's tails)."""
-    if element.text:
-        yield element.text
-    for child in element:
-        if child.tail:
-            yield child.tail
+_POINTERS = etree.XPath("/descendant::tei:text/descendant::*[@ana] | /descendant::tei:catRef[@scheme = "
+                        "'#classification']", namespaces={"tei": TEI_NS})
+#: The element's own text nodes that are not blank (XPath whitespace), picked out in C.
+_OWN_TEXT = etree.XPath("text()[normalize-space()]")
+
+
+class _Nested(Exception):
+    """A page break or a note inside another: the walk needs end events after all."""
 
 
 class ProfileRulesChecker:
@@ -147,8 +148,7 @@ class _Walk:
         self.called_notes: set[tuple[str, int]] = set()  # (marker, page breaks before it) of ended notes
         #: the page breaks in a text: (element, the numeric page break before it, under the root's text)
         self.pbs: list[tuple[etree._Element, etree._Element | None, bool]] = []
-        self.in_text = 0
-        self.in_root_text = 0
+        self.in_root_text = False  # the element at hand is under a text element of the root TEI
 
     def report(self, pattern: str, rule: str, element: etree._Element, message: str) -> None:
         severity: Severity = "warning" if rule in _WARNINGS else "error"
@@ -157,28 +157,44 @@ class _Walk:
                                            severity=severity))
 
     def run(self) -> None:
-        handlers = self.handlers
-        for event, element in etree.iterwalk(self.root, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                in_text = self.in_text > 0  # a descendant of a text element
-                if in_text and "ana" in element.attrib:
-                    self._ana(element)
-                handler = handlers.get(tag)
-                if handler is not None:
-                    handler(element, in_text)
-                if tag == TEXT:
-                    self.in_text += 1
-                    self.in_root_text += self._root_text(element)
-            else:
-                self._ended(element, tag)
+        self._pointers()
+        tags = tuple(self.handlers)
+        try:
+            self._walk(((None, element) for element in self.root.iter(*tags)), ended_at_start=True)
+        except _Nested:
+            self._reset()
+            self._walk(etree.iterwalk(self.root, events=("start", "end"), tag=tags), ended_at_start=False)
         self._pages()
 
+    def _walk(self, events: Iterable[tuple[str | None, etree._Element]], *, ended_at_start: bool) -> None:
+        """The elements some rule is about, in document order (lxml picks them out in C). A page
+        break or a note is *preceding* (XPath) to what comes after its end; where none holds
+        another, that is right after its start, and the walk needs no end events (if one does
+        hold another, ``_Nested`` is raised and the walk starts again with them)."""
+        handlers = self.handlers
+        root_is_tei = self.root.tag == TEI
+        for event, element in events:
+            tag = element.tag
+            if event == "end":
+                self._ended(element, tag)
+                continue
+            texts = list(element.iterancestors(TEXT))
+            self.in_root_text = root_is_tei and any(t.getparent() is self.root for t in texts)
+            handlers[tag](element, bool(texts))  # bool(texts): a descendant of a text element
+            if ended_at_start and tag in (PB, NOTE):
+                if next(element.iterancestors(PB, NOTE), None) is not None:
+                    raise _Nested
+                self._ended(element, tag)
+
+    def _reset(self) -> None:
+        self.found = {pattern: [] for pattern in PATTERNS}
+        self.last_pb = self.last_numeric_pb = None
+        self.pbs_ended = 0
+        self.called_notes = set()
+        self.pbs = []
+
     def _ended(self, element: etree._Element, tag: object) -> None:
-        if tag == TEXT:
-            self.in_text -= 1
-            self.in_root_text -= self._root_text(element)
-        elif tag == PB:
+        if tag == PB:
             self.last_pb = element
             self.pbs_ended += 1
             if not math.isnan(number(element.get("n"))):
@@ -188,18 +204,24 @@ class _Walk:
             if n is not None:
                 self.called_notes.add((n, self.pbs_ended))
 
-    def _root_text(self, element: etree._Element) -> bool:
-        return self.root.tag == TEI and element.getparent() is self.root
-
     # --- pointers -----------------------------------------------------------------------
 
-    def _ana(self, element: etree._Element) -> None:
-        ana = element.get("ana", "")
-        if not (ana.startswith("#") and ana[1:] in self.categories):
-            self.report("pointers", "ana-in-taxonomy", element,
-                        f'@ana="{ana}" on {_name(element)} points to no category of the classification taxonomy.')
+    def _pointers(self) -> None:
+        """The pointers pattern: its two rules' elements, in document order, found in C."""
+        for element in _POINTERS(self.root):
+            if element.get("ana") is not None and next(element.iterancestors(TEXT), None) is not None:  # rule 1
+                ana = element.get("ana", "")
+                if not (ana.startswith("#") and ana[1:] in self.categories):
+                    self.report("pointers", "ana-in-taxonomy", element,
+                                f'@ana="{ana}" on {_name(element)} points to no category of the classification '
+                                "taxonomy.")
+                continue
+            target = element.get("target")
+            if not (target is not None and target.startswith("#") and target[1:] in self.categories):
+                self.report("pointers", "catref-in-taxonomy", element,
+                            f'catRef/@target="{target or ""}" points to no category of the classification taxonomy.')
 
-    # --- highest-classification, and the catRef pointer ----------------------------------
+    # --- highest-classification ------------------------------------------------------------
 
     def _tei(self, element: etree._Element, in_text: bool) -> None:
         catrefs = [c for c in element.iterfind(f"{_T}teiHeader/{_T}profileDesc/{_T}textClass/{_T}catRef")
@@ -213,10 +235,6 @@ class _Walk:
         if element.get("scheme") != "#classification":
             return
         target = element.get("target")
-        taken = in_text and "ana" in element.attrib  # the pointers pattern's @ana rule took it
-        if not taken and not (target is not None and target.startswith("#") and target[1:] in self.categories):
-            self.report("pointers", "catref-in-taxonomy", element,
-                        f'catRef/@target="{target or ""}" points to no category of the classification taxonomy.')
         if not self.banners:
             self.report("highest-classification", "catref-without-banner", element,
                         f"catRef names {target or ''} but the text has no classification banner.")
@@ -247,7 +265,7 @@ class _Walk:
 
     def _pb(self, element: etree._Element, in_text: bool) -> None:
         if in_text:
-            self.pbs.append((element, self.last_numeric_pb, self.in_root_text > 0))
+            self.pbs.append((element, self.last_numeric_pb, self.in_root_text))
 
     def _pages(self) -> None:
         """The page breaks' rules, once the document's first page number is known."""
@@ -345,7 +363,7 @@ class _Walk:
         if kind == "stamp":
             children = [child for child in element if isinstance(child.tag, str)]
             if not (len(children) == 1 and any(child.tag == STAMP for child in children)
-                    and not any(normalize_space(text) for text in _own_texts(element))):
+                    and not _OWN_TEXT(element)):
                 self.report("vocabulary", "fw-stamp-content", element,
                             'fw type="stamp" holds exactly one stamp element and no text of its own.')
 
@@ -384,9 +402,10 @@ class _Walk:
             self.report("vocabulary", "gap-reason", element, f'gap/@reason is "{reason or ""}", not withheld.')
 
     def _body(self, element: etree._Element, in_text: bool) -> None:
-        loose = next((normalize_space(text) for text in _own_texts(element) if normalize_space(text)), None)
+        loose = next(iter(_OWN_TEXT(element)), None)
         if loose is not None:
-            self.report("vocabulary", "body-no-text", element, f'body holds text outside any block: "{loose[:60]}".')
+            self.report("vocabulary", "body-no-text", element,
+                        f'body holds text outside any block: "{normalize_space(loose)[:60]}".')
         first = next((child for child in element if isinstance(child.tag, str)), None)
         if first is None or first.tag != PB:
             self.report("vocabulary", "body-starts-with-pb", element,
