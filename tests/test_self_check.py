@@ -150,3 +150,18 @@ def test_the_walk_agrees_on_a_converted_sample(schematron) -> None:
 def test_number_reads_as_libxml2_does(value: str) -> None:
     expected = etree.fromstring("<a/>").xpath("number($s)", s=value)
     assert (math.isnan(expected) and math.isnan(number(value))) or number(value) == expected
+
+
+def test_the_self_check_applies_every_rule_to_a_long_document() -> None:
+    """Unlike the Schematron's XSLT, the walk costs time in proportion to the document, so
+    the converter applies every rule at any length: a marker used twice on page 900 of 1,000."""
+    pages = "".join(f'<pb n="{n}"/>\n<p>Page {n}.*<note place="foot" n="*">A note.</note></p>\n'
+                    for n in range(3, 1001))
+    valid = (FIXTURES / "validate" / "valid-profile.xml").read_text(encoding="utf-8")
+    long = valid.replace('<fw type="stamp"><stamp type="release">', pages + '<fw type="stamp"><stamp type="release">')
+    tree = etree.ElementTree(etree.fromstring(long.encode("utf-8")))
+    _check(tree.getroot(), "long.txt")  # valid as written
+    broken = long.replace('Page 900.*<note place="foot" n="*">A note.</note>',
+                          'Page 900.*<note place="foot" n="*">A note.</note>*<note place="foot" n="*">Again.</note>')
+    with pytest.raises(InvalidOutputError, match="footnote-unique-on-page"):
+        _check(etree.fromstring(broken.encode("utf-8")), "long.txt")
