@@ -31,7 +31,7 @@ IDENTIFYING_STAMPS = {"cia-document-number": "document"}
 
 
 def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context: Context,
-                   source_name: str = "") -> m.Facts:
+                   source_name: str = "", complete_title: bool = True) -> m.Facts:
     """Each fact from the best evidence the document offers, in order of trust: its own header
     fields, then the fields of a form bound with it, then weaker hints (see each helper)."""
     blocks = [b for page in pages for b in page.blocks]
@@ -43,7 +43,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     form = read_form(form_lines, rules.form_fields, rules.form_label_gate)
     printed = {form_lines[i] for i in print_dates(form_lines)}
     content = [text for text in _content_texts(pages) if text not in printed]
-    title = document_title(pages, lines, rules, source_name, form_lines, form, stamped, content)
+    title = document_title(pages, lines, rules, source_name, form_lines, form, stamped, content, complete_title)
     date_text, date = record_date(fields, form, content, rules, record_pages_end(pages))
     identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]

@@ -83,20 +83,47 @@ def join_paragraphs(pages: list[m.Page]) -> None:
 def supply_banners(pages: list[m.Page]) -> None:
     """Where every page but one is framed top and bottom by the same banner, the one page
     missing a banner gets it back, marked as supplied: the OCR lost it, not the page."""
-    if len(pages) < 3:
-        return
-    frames = [_frame(page) for page in pages]
-    complete = [f for f in frames if f["top"] and f["bottom"]]
-    if len(complete) < len(pages) - 1:
-        return
-    texts = Counter((b.level, plain(b)) for f in complete for b in (f["top"], f["bottom"]))
-    (level, text), count = texts.most_common(1)[0]
-    if count < 2 * len(complete):
-        return  # the frame is not one banner repeated
-    for page, frame in zip(pages, frames, strict=True):
-        for place in ("top", "bottom"):
-            if frame[place] is None:
-                _insert_banner(page, place, level, text)
+    frame = BannerFrames()
+    for page in pages:
+        frame.add(page)
+    banner = frame.missing()
+    if banner is not None:
+        for page in pages:
+            supply_frame(page, banner)
+
+
+class BannerFrames:
+    """What supply_banners learns of a document's pages, one page at a time: how many pages
+    there are, how many are framed top and bottom, and the banners of those frames."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.complete = 0
+        self.texts: Counter[tuple[str, str]] = Counter()
+
+    def add(self, page: m.Page) -> None:
+        self.pages += 1
+        frame = _frame(page)
+        if frame["top"] and frame["bottom"]:
+            self.complete += 1
+            self.texts.update((b.level, plain(b)) for b in (frame["top"], frame["bottom"]))
+
+    def missing(self) -> tuple[str, str] | None:
+        """The banner (level, text) to supply where a page lacks one, or None."""
+        if self.pages < 3 or self.complete < self.pages - 1:
+            return None
+        (level, text), count = self.texts.most_common(1)[0]
+        if count < 2 * self.complete:
+            return None  # the frame is not one banner repeated
+        return level, text
+
+
+def supply_frame(page: m.Page, banner: tuple[str, str]) -> None:
+    """Give a page the banner its frame lacks, top or bottom, marked as supplied."""
+    frame = _frame(page)
+    for place in ("top", "bottom"):
+        if frame[place] is None:
+            _insert_banner(page, place, *banner)
 
 
 #: How alike to the document's level word a line at a page's edge must be to be read as its
@@ -114,19 +141,31 @@ def edge_banners(pages: list[m.Page], level_words: dict[str, str]) -> None:
     banner, damaged: the fuzzy level finder alone, which must not take such fragments in
     running text for banners, misses it."""
     counts = Counter(b.level for p in pages for b in p.blocks if isinstance(b, m.Classification) and not b.supplied)
-    words = {code: _NOT_LETTERS.sub("", level_words.get(code, "")).upper() for code, n in counts.items() if n >= 2}
-    words = {code: word for code, word in words.items() if word}
+    words = banner_words(counts, level_words)
     if not words:
         return
     for page in pages:
-        for place, order in (("top", range(len(page.blocks))), ("bottom", range(len(page.blocks) - 1, -1, -1))):
-            for i in _edge_text_blocks(page.blocks, order):
-                block = page.blocks[i]
-                if isinstance(block, m.Paragraph) and all(isinstance(p, m.Run) for p in block.content):
-                    level = _damaged_level(plain(block), words)
-                    if level is not None:
-                        page.blocks[i] = m.Classification(line=block.line, content=block.content, level=level,
-                                                          place=place)  # type: ignore[arg-type]
+        edge_banners_page(page, words)
+
+
+def banner_words(counts: Counter[str], level_words: dict[str, str]) -> dict[str, str]:
+    """The words of the levels found on two banners or more (``counts``: banners by level)."""
+    words = {code: _NOT_LETTERS.sub("", level_words.get(code, "")).upper() for code, n in counts.items() if n >= 2}
+    return {code: word for code, word in words.items() if word}
+
+
+def edge_banners_page(page: m.Page, words: dict[str, str]) -> None:
+    """edge_banners on one page, given the words of the document's levels."""
+    if not words:
+        return
+    for place, order in (("top", range(len(page.blocks))), ("bottom", range(len(page.blocks) - 1, -1, -1))):
+        for i in _edge_text_blocks(page.blocks, order):
+            block = page.blocks[i]
+            if isinstance(block, m.Paragraph) and all(isinstance(p, m.Run) for p in block.content):
+                level = _damaged_level(plain(block), words)
+                if level is not None:
+                    page.blocks[i] = m.Classification(line=block.line, content=block.content, level=level,
+                                                      place=place)  # type: ignore[arg-type]
 
 
 def _edge_text_blocks(blocks: list[m.Block], order: range) -> list[int]:
@@ -156,29 +195,43 @@ def repeated_footnotes(pages: list[m.Page]) -> None:
     without its marker, is that footnote again: a paragraph of one line that reads as a
     known footnote's text becomes an unanchored note with its marker. A paragraph that calls
     a note of its own is text, not a note printed again (a note holds no note)."""
-    known: dict[str, dict[str, str]] = {}  # first word -> note text -> marker
+    known: KnownNotes = {}
     for page in pages:
-        for block in page.blocks:
-            for piece in _notes(block):
-                words = _words(piece)
-                if words:
-                    known.setdefault(words.split(" ", 1)[0], {}).setdefault(words, piece.n)
+        learn_notes(page, known)
     if not known:
         return
     for page in pages:
-        for i, block in enumerate(page.blocks):
-            if not isinstance(block, m.Paragraph) or any(
-                    isinstance(p, m.LineBreak | m.Footnote) for p in block.content):
-                continue
-            text = _words(block)
-            if len(text) < 20:
-                continue
-            # only notes that open with the same word are compared: linear in the document
-            for words, n in known.get(text.split(" ", 1)[0], {}).items():
-                if similarity(text, words[:len(text) + 10]) >= 0.8:
-                    note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
-                    page.blocks[i] = m.LooseNote(line=block.line, note=phrase_level(note))
-                    break
+        repeat_notes(page, known)
+
+
+#: The footnotes of a document: first word -> note text -> marker.
+KnownNotes = dict[str, dict[str, str]]
+
+
+def learn_notes(page: m.Page, known: KnownNotes) -> None:
+    """Add the footnotes of a page to those known (the first marker of a text is kept)."""
+    for block in page.blocks:
+        for piece in _notes(block):
+            words = _words(piece)
+            if words:
+                known.setdefault(words.split(" ", 1)[0], {}).setdefault(words, piece.n)
+
+
+def repeat_notes(page: m.Page, known: KnownNotes) -> None:
+    """repeated_footnotes on one page, given the document's known footnotes."""
+    for i, block in enumerate(page.blocks):
+        if not isinstance(block, m.Paragraph) or any(
+                isinstance(p, m.LineBreak | m.Footnote) for p in block.content):
+            continue
+        text = _words(block)
+        if len(text) < 20:
+            continue
+        # only notes that open with the same word are compared: linear in the document
+        for words, n in known.get(text.split(" ", 1)[0], {}).items():
+            if similarity(text, words[:len(text) + 10]) >= 0.8:
+                note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
+                page.blocks[i] = m.LooseNote(line=block.line, note=phrase_level(note))
+                break
 
 
 def _notes(block: m.Block) -> list[m.Footnote]:

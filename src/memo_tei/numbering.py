@@ -115,14 +115,37 @@ class _Number:
 
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
-    numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
-    speckled = [n for n in numbers if n.speckled]
-    found = {n for page in pages for n in (*_page_box(page), *_form_page(page), *_cover_letter(page))}
-    for run in _runs([n for n in numbers if not n.speckled]):
-        if _convincing(run):
-            run = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
-            found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
-    return frozenset(found)
+    numbers = PageNumbers(rules, context)
+    for page in pages:
+        numbers.add(page)
+    return numbers.lines()
+
+
+class PageNumbers:
+    """The page numbers of a document gathered one page at a time: what each page shows at
+    its edges (a few numbers) and the numbers its form tells; the sequence is read at the end."""
+
+    def __init__(self, rules: Rules, context: Context) -> None:
+        self.rules, self.context = rules, context
+        self.numbers: list[_Number] = []
+        self.found: set[int] = set()
+        self.position = 0
+
+    def add(self, page: RawPage) -> None:
+        self.position += 1
+        self.numbers.extend(_edge_numbers(page, self.position, self.rules, self.context))
+        self.found.update((*_page_box(page), *_form_page(page), *_cover_letter(page)))
+
+    def lines(self) -> frozenset[int]:
+        """The numbers of the lines that are page numbers by their sequence."""
+        numbers = self.numbers
+        speckled = [n for n in numbers if n.speckled]
+        found = set(self.found)
+        for run in _runs([n for n in numbers if not n.speckled]):
+            if _convincing(run):
+                run = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
+                found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
+        return frozenset(found)
 
 
 def _page_box(page: RawPage) -> list[int]:

@@ -27,6 +27,7 @@ printed form's name are rules (``[[title_line]]`` in rules.toml), each a kind of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from . import model as m
 from .dates import parse_date
@@ -37,8 +38,10 @@ from .rules import Compiled, Rules
 
 def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_name: str,
                    form_lines: list[str], form: dict[str, str], stamped: set[str],
-                   content: list[str]) -> str | None:
-    """The first title the chain of sources (see the module's docstring) gives."""
+                   content: list[str], complete: bool = True) -> str | None:
+    """The first title the chain of sources (see the module's docstring) gives; with
+    ``complete`` false, before a short title is completed from a line that opens with it
+    (``completed``: a large input's lines are read for it again, see stream.py)."""
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped_lines = [t for t in form_lines if t not in stamped]
@@ -62,7 +65,7 @@ def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_
              or report_title(texts, kinds)
              or cable_comment(texts, kinds) or cable_cite(texts[:_CITE_LINES], kinds)
              or _caption_after_from(content) or _first_heading(pages))
-    return _completed(title, texts)
+    return completed(title, texts) if complete else title
 
 
 #: How many lines from the start a form bound with the record may take.
@@ -305,7 +308,7 @@ _PROMPT = re.compile(r"(?i)^\W*[({\[]\s*(?:optional|if\s+any)\W*|^\W*Op[a-z]{3,7
 _SECTION_HEADING = re.compile(r"(?i)^\W*(?:document|agency)\s+information\W*$")
 
 
-def _completed(title: str | None, texts: list[str]) -> str | None:
+def completed(title: str | None, texts: Iterable[str]) -> str | None:
     """A short title that a line of the text opens and goes on (a form's ``OBJECTIVE C``,
     the text's ``OBJECTIVE C: INTENSIFY INTELLIGENCE COLLECTION``) is that whole line."""
     if not title or len(title.split()) > 3:

@@ -1,0 +1,617 @@
+"""Large inputs converted without holding the whole document: the same TEI, byte for byte,
+as :func:`memo_tei.convert.convert_bytes` gives, at a memory cost of the decoded text and a
+few pages.
+
+Recognition decides some things from the whole document before it can write a page
+(docs/PERFORMANCE.md, "Where the memory goes"). Here each such decision is gathered in a pass
+that keeps only what it needs, and the pages are made one at a time:
+
+1. the lines, read one at a time from the text: the document's context (the first lines, the
+   lines that are banners), whether page marks cut the pages, the runs of blank lines;
+2. the raw pages, one at a time: the numbers at their edges (numbering.PageNumbers);
+3. each page's blocks, made once and set aside in a temporary file (pickled), with what the
+   layout's document-wide rules need: the banners' levels, the footnotes, the page numbers;
+4. the pages read back, paragraphs joined over page breaks and damaged banners read, for
+   the banner frames (layout.BannerFrames);
+5. the pages read back again and finished; their TEI is written to a temporary body file
+   and checked in slices, while the facts keep what they need of each page (_FactsPages).
+
+The header, which comes first, is written last, and the body copied after it into a
+temporary file beside the output, renamed into place once the whole output is checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from copy import deepcopy
+from functools import partial
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from . import model as m
+from .atomic import _umask
+from .blocks import page_blocks
+from .errors import InvalidOutputError, OutputError
+from .facts import IDENTIFYING_STAMPS, document_facts
+from .layout import (
+    _ENDS_SENTENCE,
+    BannerFrames,
+    KnownNotes,
+    _edge_text,
+    banner_words,
+    edge_banners_page,
+    join_page_labels,
+    learn_notes,
+    place_furniture,
+    plain,
+    repeat_notes,
+    supply_frame,
+)
+from .lines import Line, read_line
+from .names import NSMAP, XML_NS, tei
+from .numbering import PageNumbers
+from .pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
+from .recognize import _blank_runs, _page_n, page_role
+from .rules import Rules
+from .tagging import banner_level, document_context
+from .tei import _FLOATING, _add_text, _append_inside, _block, _header, _inline
+from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines
+
+#: Inputs above this many bytes are converted here rather than whole.
+LARGE_INPUT_BYTES = 8_000_000
+#: Top-level body elements checked together (each slice starts at a page break).
+SLICE_ELEMENTS = 2_000
+#: The opening text lines the facts read as a whole (a bound form, a title page, a CITE).
+EARLY_TEXT_LINES = 2 * FORM_LINES + 80
+
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_XMLNS = b' xmlns="' + NSMAP[None].encode() + b'"'
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, Line]]:
+    """The lines of lines.read_lines, one at a time, each with its index in that list."""
+    index = 0
+    start = 0
+    number = 0
+    while True:
+        end = text.find("\n", start)
+        raw = text[start:] if end < 0 else text[start:end]
+        number += 1
+        if "\f" in raw:
+            for i, part in enumerate(raw.split("\f")):
+                if i:
+                    yield index, Line(number, "page_mark")
+                    index += 1
+                if part.strip():
+                    yield index, read_line(number, part)
+                    index += 1
+        else:
+            yield index, read_line(number, raw)
+            index += 1
+        if end < 0:
+            return
+        start = end + 1
+
+
+# --- pass 1: the lines ----------------------------------------------------------------------
+
+class _Survey:
+    """What the lines tell before any page is made: the document's context (tagging.
+    document_context, from the lines it reads), whether page marks cut the pages, and where
+    runs of blank lines end (pages._blank_run_ends)."""
+
+    def __init__(self, text: str, rules: Rules) -> None:
+        prefix = max((w for _, _, w in rules.required if w is not None), default=0)
+        pending = {name: regex for name, regex, w in rules.required if w is None}
+        length = rules.pages.blank_run_length
+        kept: dict[int, Line] = {}  # the lines document_context reads, by index
+        self.marks = False
+        ends: set[int] = set()
+        run, texts = 0, 0
+        for i, line in iter_lines(text):
+            if line.kind == "blank":
+                run += 1
+                continue
+            if line.kind == "page_mark":
+                self.marks = True
+            elif line.kind == "text":
+                if texts and run >= length:
+                    ends.add(i)
+                if texts < prefix or banner_level(line, rules) is not None:
+                    kept[i] = line
+                for name, regex in list(pending.items()):
+                    if regex.search(line.text):
+                        kept[i] = line
+                        del pending[name]
+                texts += 1
+            run = 0
+        self.context = document_context([kept[i] for i in sorted(kept)], rules)
+        settings = _blank_runs(rules, self.context)
+        enabled = settings.enabled and ends and len(ends) * settings.min_lines_per_run <= texts
+        self.runs = ends if enabled else set()
+
+
+# --- pages, one at a time (pages.split_pages) -----------------------------------------------
+
+def iter_pages(text: str, survey: _Survey, role: Callable[[Line], LineRole]) -> Iterator[RawPage]:
+    """The raw pages of pages.split_pages, one at a time."""
+    if survey.marks:
+        return _by_marks(iter_lines(text))
+    return _by_frames(iter_lines(text), role, survey.runs)
+
+
+def _has_text(page: RawPage) -> bool:
+    return any(line.kind == "text" for line in page.lines)
+
+
+def _by_marks(lines: Iterator[tuple[int, Line]]) -> Iterator[RawPage]:
+    page = RawPage()
+    seen_mark = False
+    held: list[Line] = []  # a rule and the blank lines after it, until the next line tells
+
+    def place(line: Line) -> Iterator[RawPage]:
+        nonlocal page, seen_mark
+        if line.kind == "page_mark":
+            if (seen_mark or line.page_label is None) and (_has_text(page) or page.label is not None):
+                yield page
+                page = RawPage()
+            seen_mark = True
+            page.label = line.page_label
+        else:
+            page.lines.append(line)
+
+    for _, line in lines:
+        if held:
+            if line.kind == "blank":
+                held.append(line)
+                continue
+            rule, blanks = held[0], held[1:]
+            held = []
+            if line.kind != "page_mark":
+                page.lines.append(rule)  # not the rule that separates two pages
+            page.lines.extend(blanks)
+        if line.kind == "rule":
+            held = [line]
+            continue
+        yield from place(line)
+    if held:
+        page.lines.extend(held[1:])
+    yield page
+
+
+def _by_frames(lines: Iterator[tuple[int, Line]], role: Callable[[Line], LineRole],
+               runs: set[int]) -> Iterator[RawPage]:
+    page = RawPage()
+    has_text = False
+    words = 0
+    closed = False
+    for i, line in lines:
+        if line.kind != "text":
+            page.lines.append(line)
+            continue
+        kind = role(line)
+        if closed and kind == "trail":
+            page.lines.append(line)
+            continue
+        if i in runs or closed or (kind == "start" and has_text):
+            if has_text:
+                yield page
+                page, has_text = RawPage(), False
+            words, closed = 0, False
+        page.lines.append(line)
+        has_text = True
+        if not runs and ((kind == "banner" and words > 0) or (kind == "frame" and words >= FRAME_STAMP_MIN_WORDS)):
+            closed = True
+        elif kind not in ("banner", "frame"):
+            words += len(line.text.split())
+    yield page
+
+
+# --- the facts ------------------------------------------------------------------------------
+
+class _FactsLines:
+    """The text lines facts.document_facts reads: the opening lines whole, every line of the
+    record's first pages, and for each rule that takes the first line it finds anywhere
+    (identifiers, creators, a printed form's name, a cable's comment) that line."""
+
+    def __init__(self, rules: Rules) -> None:
+        kinds = _by_kind(rules.title_lines)
+        self.tests: list[Callable[[str], bool]] = [row.regex.search for row in (*rules.identifiers, *rules.creators)]
+        self.tests.append(lambda text: _is(kinds, "printed-form", text))
+        self.tests.append(lambda text: cable_comment([text], kinds) is not None)
+        self.lines: list[Line] = []
+        self.texts = 0
+        self.own = True  # still on the record's first pages
+
+    def add(self, line: Line) -> None:
+        if line.kind != "text":
+            return
+        text = line.text.strip()
+        keep = self.own or self.texts < EARLY_TEXT_LINES
+        for k, test in enumerate(self.tests):
+            if test is not None and test(text):
+                self.tests[k] = None  # type: ignore[call-overload]
+                keep = True
+        if keep:
+            self.lines.append(line)
+        self.texts += 1
+
+    def early(self) -> set[str]:
+        return {line.text.strip() for line in self.lines}
+
+
+class _FactsPages:
+    """The pages facts.document_facts reads: the first pages whole (to the third page that
+    holds a block, and at least four), and of the others what some fact is read from: header
+    fields without their content, identifying stamps, stamp lines that one of the opening
+    lines repeats, a block for each classification level."""
+
+    def __init__(self, early: set[str]) -> None:
+        self.pages: list[m.Page] = []
+        self.rest: list[m.Block] = []
+        self.early = early
+        self.levels: set[str] = set()
+        self.whole = True
+
+    def add(self, page: m.Page) -> None:
+        if self.whole:
+            self.pages.append(page)
+            if len(self.pages) >= 4 and any(p.blocks for p in self.pages[2:]):
+                self.whole = False
+            return
+        for block in page.blocks:
+            if isinstance(block, m.Field_):
+                self.rest.append(m.Field_(line=block.line, name=block.name, value=block.value))
+            elif isinstance(block, m.Stamp):
+                self._stamp(block)
+            elif isinstance(block, m.Classification) and block.level not in self.levels:
+                self.levels.add(block.level)
+                self.rest.append(m.Classification(line=block.line, level=block.level))
+            for piece in block.content:
+                if isinstance(piece, m.Mark) and piece.level and piece.level not in self.levels:
+                    self.levels.add(piece.level)
+                    self.rest.append(m.Classification(line=block.line, level=piece.level))
+
+    def _stamp(self, stamp: m.Stamp) -> None:
+        lines = plain_lines(stamp)
+        if stamp.rule in IDENTIFYING_STAMPS:
+            self.rest.append(m.Stamp(line=stamp.line, type=stamp.type, rule=stamp.rule,
+                                     content=[m.Run(text=lines[0])]))
+        repeated = [line for line in lines if line in self.early]
+        if repeated:
+            content: list[m.Inline] = []
+            for line in repeated:
+                content += [m.LineBreak(), m.Run(text=line)] if content else [m.Run(text=line)]
+            self.rest.append(m.Stamp(line=stamp.line, type=stamp.type, content=content))
+
+    def all(self) -> list[m.Page]:
+        if not self.rest:
+            return self.pages
+        return [*self.pages, m.Page(position=len(self.pages) + 1, n="0", blocks=self.rest)]
+
+
+# --- the TEI body ---------------------------------------------------------------------------
+
+class _Body:
+    """tei._body, page by page: each top-level element is handed on once nothing more can
+    go into it (a paragraph may go on over the page breaks that follow it)."""
+
+    def __init__(self, emit: Callable[[etree._Element], None]) -> None:
+        self.emit = emit
+        self.open_p: etree._Element | None = None
+        self.pending: list[etree._Element] = []
+        self.content = False
+
+    def page(self, page: m.Page) -> None:
+        self.pending.append(etree.Element(tei("pb"), n=page.n))
+        for block in page.blocks:
+            if isinstance(block, m.Paragraph) and block.continued and self.open_p is not None:
+                for element in self.pending:
+                    _append_inside(self.open_p, element)
+                self.pending = []
+                _add_text(self.open_p, "\n")
+                _inline(self.open_p, block.content)
+                continue
+            element = _block(block)
+            if isinstance(block, _FLOATING) and self.open_p is not None:
+                self.pending.append(element)
+                continue
+            self._close()
+            if isinstance(block, m.Paragraph):
+                self.open_p = element
+            else:
+                self._emit(element)
+
+    def _close(self) -> None:
+        if self.open_p is not None:
+            self._emit(self.open_p)
+            self.open_p = None
+        for floating in self.pending:
+            self._emit(floating)
+        self.pending = []
+
+    def _emit(self, element: etree._Element) -> None:
+        element.tail = "\n"
+        self.content = self.content or element.tag in (tei("p"), tei("ab"))
+        self.emit(element)
+
+    def end(self) -> None:
+        self._close()
+        if not self.content:
+            self._emit(etree.Element(tei("p")))
+
+
+class _Slices:
+    """The body's elements checked in slices, each wrapped in a TEI document with a header of
+    its own (memo-tei.rng and the one-walk rules), then written to ``out``. Rules that look
+    across the whole document are kept for the end: the classification banners' levels
+    against the header's, and the first page number."""
+
+    _LATER = frozenset({"catref-present", "catref-without-banner", "catref-highest", "pb-not-before-first"})
+
+    def __init__(self, out: IO[bytes], name: str, check: bool) -> None:
+        self.out, self.name, self.check = out, name, check
+        self.elements: list[etree._Element] = []
+        self.levels: dict[str, None] = {}
+        self.first_pb: float | None = None
+        self.pbs: list[str] = []
+
+    def add(self, element: etree._Element) -> None:
+        if element.tag == tei("pb") and len(self.elements) >= SLICE_ELEMENTS:
+            self.flush()
+        self.elements.append(element)
+
+    def flush(self) -> None:
+        if not self.elements:
+            return
+        root, body = _frame(_PLACEHOLDER_HEADER)
+        for element in self.elements:
+            body.append(element)
+        for fw in body.iter(tei("fw")):
+            if fw.get("type") == "classification":
+                self.levels.setdefault(fw.get("ana") or "", None)
+        for pb in body.iter(tei("pb")):
+            self.pbs.append(pb.get("n", ""))
+        if self.check:
+            _check(root, self.name, ignore=self._LATER)
+        for element in body:
+            self.out.write(etree.tostring(element, encoding="UTF-8").replace(_XMLNS, b"", 1))
+        self.elements = []
+
+    def finish(self, header: etree._Element) -> None:
+        """The rules left for the end, on the real header and the levels of every banner."""
+        self.flush()
+        if not self.check:
+            return
+        root, body = _frame(header)
+        etree.SubElement(body, tei("pb"), n=self.pbs[0] if self.pbs else "1").tail = "\n"
+        for ana in self.levels:
+            etree.SubElement(body, tei("fw"), type="classification", place="top", ana=ana).text = "X"
+        etree.SubElement(body, tei("p")).text = "x"
+        _check(root, self.name)
+        from .validate.profile_rules import number
+
+        first = next((v for v in map(number, self.pbs) if v == v), None)
+        if first is not None and any(v < first for v in map(number, self.pbs) if v == v):
+            raise InvalidOutputError("memo-tei wrote TEI that breaks its own profile (a page number runs back "
+                                     "before the first [pb-not-before-first]); this is a bug: please report it "
+                                     "with the input")
+
+
+def _frame(header: etree._Element, language: str = "en") -> tuple[etree._Element, etree._Element]:
+    """A TEI element holding a copy of ``header`` and an empty body (as tei.to_tei makes them)."""
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    root.set(f"{{{XML_NS}}}lang", language)
+    root.text = "\n"
+    root.append(deepcopy(header))
+    text = etree.SubElement(root, tei("text"))
+    text.text = "\n"
+    text.tail = "\n"
+    body = etree.SubElement(text, tei("body"))
+    body.text = "\n"
+    body.tail = "\n"
+    return root, body
+
+
+def _check(root: etree._Element, name: str, ignore: frozenset[str] = frozenset()) -> None:
+    from .convert import _RULES
+    from .validate.schemas import tei_checkers
+
+    tree = root.getroottree()
+    errors = [f for checker in (tei_checkers()[0], _RULES) for f in checker.check(tree, file=name)
+              if f.is_error and f.rule.rsplit(":", 1)[-1] not in ignore]
+    if errors:
+        raise InvalidOutputError(
+            f"memo-tei wrote TEI that breaks its own profile ({errors[0].message} [{errors[0].rule}]); "
+            "this is a bug: please report it with the input"
+        )
+
+
+def _placeholder_header() -> etree._Element:
+    doc = m.Document(source=m.Source(name="x", sha256="0" * 64, size=0, encoding="utf-8"),
+                     facts=m.Facts(title="x"), pages=[], generator="memo-tei 0")
+    header = _header(doc)
+    etree.indent(header)
+    header.tail = "\n"
+    return header
+
+
+_PLACEHOLDER_HEADER = _placeholder_header()
+
+
+# --- the conversion -------------------------------------------------------------------------
+
+class _Spill:
+    """Pages pickled one after another to a temporary file, read back as often as needed."""
+
+    def __init__(self, directory: Path) -> None:
+        self.file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (closed in close())
+
+    def write(self, page: m.Page) -> None:
+        pickle.dump(page, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def read(self) -> Iterator[m.Page]:
+        self.file.flush()
+        self.file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.file)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def convert_large(text: str, out: Path, *, source: m.Source, rules: Rules, generator: str,
+                  warnings: list[str] | None = None, check: bool = True) -> m.Facts:
+    """Write the TEI of one decoded text to ``out`` (atomically), a page at a time; the same
+    bytes as tei.serialize(tei.to_tei(recognize(...))). Returns the document's facts."""
+    survey = _Survey(text, rules)
+    context = survey.context
+    role = partial(page_role, rules=rules, context=context)
+
+    numbers = PageNumbers(rules, context)
+    for raw in iter_pages(text, survey, role):
+        numbers.add(raw)
+    numbered = numbers.lines()
+
+    directory = out.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot write {out}: {err.strerror or err}") from None
+    spill = _Spill(directory)
+    try:
+        facts_lines = _FactsLines(rules)
+        levels: Counter[str] = Counter()
+        known: KnownNotes = {}
+        previous: int | None = None
+        forward = True
+        own_pages = 0
+        for position, raw in enumerate(iter_pages(text, survey, role), start=1):
+            for line in raw.lines:
+                facts_lines.add(line)
+            blocks = page_blocks(raw.lines, rules, context, numbered)
+            join_page_labels(blocks)
+            place_furniture(blocks)
+            page = m.Page(position=position, n=_page_n(blocks, position), blocks=blocks)
+            if position > 2 and blocks:
+                own_pages += 1
+            facts_lines.own = own_pages == 0
+            n = int(page.n)
+            forward = forward and (previous is None or n > previous)
+            previous = n
+            levels.update(b.level for b in blocks if isinstance(b, m.Classification))
+            learn_notes(page, known)
+            spill.write(page)
+        words = banner_words(levels, {w.code: w.word for w in rules.level_words})
+
+        frames = BannerFrames()
+        for page in _laid_out(spill, forward, words):
+            frames.add(page)
+        banner = frames.missing()
+
+        facts_pages = _FactsPages(facts_lines.early())
+        body_file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115
+        try:
+            slices = _Slices(body_file, source.name, check)
+            body = _Body(slices.add)
+            for page in _laid_out(spill, forward, words):
+                if banner is not None:
+                    supply_frame(page, banner)
+                if known:
+                    repeat_notes(page, known)
+                facts_pages.add(page)
+                body.page(page)
+            body.end()
+            spill.close()
+            facts = document_facts(facts_pages.all(), facts_lines.lines, rules, context, source.name,
+                                   complete_title=False)
+            if facts.title:
+                facts.title = completed(facts.title, (ln.text.strip() for _, ln in iter_lines(text)
+                                                      if ln.kind == "text"))
+            document = m.Document(source=source, facts=facts, pages=[], warnings=list(warnings or []),
+                                  generator=generator)
+            header = _header(document)
+            etree.indent(header)
+            header.tail = "\n"
+            slices.finish(header)
+            _write(out, header, body_file, facts.language)
+        finally:
+            body_file.close()
+    finally:
+        spill.close()
+    return facts
+
+
+def _laid_out(spill: _Spill, forward: bool, words: dict[str, str]) -> Iterator[m.Page]:
+    """The spilled pages with the layout's rules that come before the banner frames applied:
+    recognize._number_pages, layout.join_paragraphs and layout.edge_banners."""
+    last: m.Block | None = None
+    for page in spill.read():
+        if not forward:
+            page.n = str(page.position)
+        first = _edge_text(page.blocks)
+        if isinstance(last, m.Paragraph) and isinstance(first, m.Paragraph):
+            tail, head = plain(last).rstrip(), plain(first).lstrip()
+            if tail and head and first.n is None and not _ENDS_SENTENCE.search(tail) and (
+                head[0].islower() or tail.endswith("-")
+            ):
+                first.continued = True
+        last = _edge_text(page.blocks[::-1])
+        edge_banners_page(page, words)
+        yield page
+
+
+def _write(out: Path, header: etree._Element, body_file: IO[bytes], language: str) -> None:
+    """The output: the declaration, the TEI element's start and header, the body copied from
+    its temporary file, the end; written beside ``out`` and renamed into place."""
+    root, _ = _frame(header, language)
+    whole = etree.tostring(root, encoding="UTF-8")
+    cut = whole.rindex(b"</body>")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as err:
+        raise OutputError(f"cannot write {out}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_DECLARATION)
+            handle.write(whole[:cut])
+            body_file.seek(0)
+            shutil.copyfileobj(body_file, handle, 1 << 20)
+            handle.write(whole[cut:])
+            handle.write(b"\n")
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, out)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(f"cannot write {out}: {err.strerror or err}") from None
+        raise
+
+
+def convert_large_bytes(data: bytes, out: Path, *, name: str, rules: Rules, generator: str,
+                        max_bytes: int, check: bool = True) -> tuple[m.Source, m.Facts, list[str]]:
+    """Decode ``data`` and write its TEI to ``out`` with :func:`convert_large`."""
+    from .decode import decode
+
+    decoded = decode(data, max_bytes=max_bytes)
+    source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                      encoding=decoded.encoding)
+    del data
+    text, warnings = decoded.text, decoded.warnings
+    del decoded
+    facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
+                          check=check)
+    return source, facts, warnings
+
+
