@@ -18,7 +18,7 @@ from .limits import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
     from .convert import Conversion
-    from .model import Document
+    from .model import Document, Page
 
 #: The markings a batch counts, in the order its summary names them.
 MARKING_KINDS = ("classification", "stamp", "pageNum", "footnote")
@@ -71,8 +71,49 @@ def convert_one(task: Task) -> Outcome:
         stat = source.stat()
     except OSError as err:
         return Outcome(task, error=f"cannot read: {err.strerror or err}")
-    outcome = convert_data(task, lambda rules: convert_file(source, rules=rules, max_bytes=task.max_bytes))
+    if task.fmt == "tei" and not task.dc and stat.st_size > LARGE_INPUT_BYTES:
+        outcome = convert_large_file(task, source)
+    else:
+        outcome = convert_data(task, lambda rules: convert_file(source, rules=rules, max_bytes=task.max_bytes))
     return replace(outcome, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+#: Inputs above this many bytes are converted a page at a time (stream.py): the same TEI, in
+#: flat memory, its JSON view and Dublin Core record aside (they need the whole document).
+LARGE_INPUT_BYTES = 8_000_000
+
+
+def convert_large_file(task: Task, source: Path) -> Outcome:
+    """Convert a large input to TEI a page at a time, written to ``task.output`` atomically;
+    never raises for a bad input."""
+    from .convert import GENERATOR, _read
+    from .errors import MemoTeiError
+    from .rules import load_rules
+    from .stream import convert_large_bytes
+
+    counts = [0] * len(MARKING_KINDS)
+    output = Path(task.output)
+    try:
+        rules = load_rules(Path(task.rules_file) if task.rules_file else None)
+        found, _, warnings = convert_large_bytes(_read(source, task.max_bytes), output, name=source.name,
+                                                 rules=rules, generator=GENERATOR, max_bytes=task.max_bytes,
+                                                 each_page=lambda page: count_page(page, counts))
+        digest, size = _file_digest(output)
+    except MemoTeiError as err:
+        return Outcome(task, error=str(err))
+    except Exception as err:  # a bug: record it and go on with the other files
+        return Outcome(task, error=f"internal error ({type(err).__name__}): {err}")
+    return Outcome(task, size=found.size, sha256=found.sha256, output_sha256=digest, output_size=size,
+                   markings=tuple(counts), warnings=tuple(warnings))
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def convert_data(task: Task, convert: Callable[..., Conversion]) -> Outcome:
@@ -130,17 +171,22 @@ def count_markings(document: Document) -> tuple[int, ...]:
     A marking standing apart is a block; one inside a line of text is an inline mark; a
     footnote is a block when its marker was not found, else an inline piece where it is called.
     """
-    from .model import Footnote, Mark
-
     counts = [0] * len(MARKING_KINDS)
     for page in document.pages:
-        for block in page.blocks:
-            index = _MARKING_INDEX.get(block.kind)
-            if index is not None:
-                counts[index] += 1
-            for piece in block.content:
-                if isinstance(piece, Footnote):
-                    counts[_FOOTNOTE] += 1
-                elif isinstance(piece, Mark) and piece.type in _MARKING_INDEX:
-                    counts[_MARKING_INDEX[piece.type]] += 1
+        count_page(page, counts)
     return tuple(counts)
+
+
+def count_page(page: Page, counts: list[int]) -> None:
+    """Add the markings of one page to ``counts`` (see count_markings)."""
+    from .model import Footnote, Mark
+
+    for block in page.blocks:
+        index = _MARKING_INDEX.get(block.kind)
+        if index is not None:
+            counts[index] += 1
+        for piece in block.content:
+            if isinstance(piece, Footnote):
+                counts[_FOOTNOTE] += 1
+            elif isinstance(piece, Mark) and piece.type in _MARKING_INDEX:
+                counts[_MARKING_INDEX[piece.type]] += 1

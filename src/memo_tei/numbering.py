@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import Literal
 
 from .lines import Line
@@ -184,14 +184,29 @@ def _cover_letter(page: RawPage) -> list[int]:
 
 
 def _runs(numbers: list[_Number]) -> list[list[_Number]]:
-    """The numbers grouped into runs: two numbers in step belong to one run."""
-    run_of = {n: [n] for n in numbers}
-    for a, b in combinations(numbers, 2):
-        if _in_step(a, b) and run_of[a] is not run_of[b]:
-            merged = run_of[a] + run_of[b]
-            for n in merged:
-                run_of[n] = merged
-    return list({id(run): run for run in run_of.values()}.values())
+    """The numbers grouped into runs: two numbers in step belong to one run. The numbers come
+    in page order and two in step stand at most MAX_GAP pages apart, so each is compared with
+    those of the next few pages only; a run lists its numbers in page order."""
+    unique = list(dict.fromkeys(numbers))
+    parent = list(range(len(unique)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(unique):
+        for j in range(i + 1, len(unique)):
+            b = unique[j]
+            if b.position - a.position > MAX_GAP:
+                break
+            if _in_step(a, b):
+                parent[root(j)] = root(i)
+    runs: dict[int, list[_Number]] = {}
+    for i, n in enumerate(unique):
+        runs.setdefault(root(i), []).append(n)
+    return list(runs.values())
 
 
 def _in_step(a: _Number, b: _Number) -> bool:
