@@ -126,3 +126,30 @@ def test_nothing_is_left_when_the_self_check_refuses(tmp_path: Path, monkeypatch
         stream.convert_large_bytes(data, out, name="big.md", rules=load_rules(), generator=GENERATOR,
                                    max_bytes=len(data))
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("data", [
+    b"abc\r\ndef\rghi\n", "e\u0301x\n".encode(), b"\xef\xbb\xbfBOM\n\x01z", b"caf\xe9\nab\x85\n",
+    b"\n\n x", "a\u0300\n\u0301b".encode() * 3, "\ufeffnot a BOM here\n".encode("utf-16"),
+])
+def test_decoding_a_piece_at_a_time_is_decoding(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    from memo_tei.decode import decode
+
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 2)
+    whole = decode(data)
+    text, encoding, warnings = stream.decode_text(data, max_bytes=1000)
+    assert b"".join(text.pieces).decode() == whole.text
+    assert (encoding, warnings) == (whole.encoding, whole.warnings)
+    assert [line for _, line in stream.iter_lines(text)] == read_lines(whole.text)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\x00", "\u200b\n".encode(), b"\xef\xbb\xbf\xff", b"\x00\x01\x02" * 99])
+def test_decoding_a_piece_at_a_time_refuses_what_decoding_refuses(data: bytes) -> None:
+    from memo_tei.decode import decode
+    from memo_tei.errors import InputError
+
+    with pytest.raises(InputError) as whole:
+        decode(data)
+    with pytest.raises(InputError) as pieces:
+        stream.decode_text(data, max_bytes=1000)
+    assert str(pieces.value) == str(whole.value)

@@ -86,18 +86,18 @@ LARGE_INPUT_BYTES = 8_000_000
 def convert_large_file(task: Task, source: Path) -> Outcome:
     """Convert a large input to TEI a page at a time, written to ``task.output`` atomically;
     never raises for a bad input."""
-    from .convert import GENERATOR, _read
+    from .convert import GENERATOR
     from .errors import MemoTeiError
     from .rules import load_rules
-    from .stream import convert_large_bytes
+    from .stream import convert_large_path
 
     counts = [0] * len(MARKING_KINDS)
     output = Path(task.output)
     try:
         rules = load_rules(Path(task.rules_file) if task.rules_file else None)
-        found, _, warnings = convert_large_bytes(_read(source, task.max_bytes), output, name=source.name,
-                                                 rules=rules, generator=GENERATOR, max_bytes=task.max_bytes,
-                                                 each_page=lambda page: count_page(page, counts))
+        found, _, warnings = convert_large_path(source, output, rules=rules, generator=GENERATOR,
+                                                max_bytes=task.max_bytes,
+                                                each_page=lambda page: count_page(page, counts))
         digest, size = _file_digest(output)
     except MemoTeiError as err:
         return Outcome(task, error=str(err))

@@ -22,11 +22,13 @@ temporary file beside the output, renamed into place once the whole output is ch
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import pickle
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from copy import deepcopy
@@ -39,7 +41,7 @@ from lxml import etree
 from . import model as m
 from .atomic import _umask
 from .blocks import page_blocks
-from .errors import InvalidOutputError, OutputError
+from .errors import InputEncodingError, InputError, InvalidOutputError, OutputError
 from .facts import IDENTIFYING_STAMPS, document_facts
 from .layout import (
     _ENDS_SENTENCE,
@@ -75,29 +77,129 @@ _TEXT_BLOCKS = (tei("p"), tei("ab"))
 _XMLNS = b' xmlns="' + NSMAP[None].encode() + b'"'
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, Line]]:
+#: Bytes of input decoded at a time (cut after a line feed).
+CHUNK_BYTES = 4_000_000
+
+
+class Text:
+    """A decoded text held as UTF-8 in pieces cut after a line feed: half or a quarter of
+    the memory of a ``str`` holding a character beyond Latin-1, and never copied whole."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        return cls(list(_utf8_pieces(text)))
+
+    def strs(self) -> Iterator[str]:
+        for piece in self.pieces:
+            yield piece.decode("utf-8")
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK_BYTES // 2)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end].encode("utf-8")
+        start = end
+
+
+def decode_text(data: bytes, *, max_bytes: int) -> tuple[Text, str, list[str]]:
+    """decode.decode, a piece at a time: the same text (as :class:`Text`), encoding and
+    warnings, without the whole input decoded at once. UTF-16 is decoded whole."""
+    from . import decode as d
+
+    head = data[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or len(data) > max_bytes or not data \
+            or d._BLANK_BYTES.fullmatch(data):
+        decoded = d.decode(data, max_bytes=max_bytes)
+        return Text.of(decoded.text), decoded.encoding, decoded.warnings
+    bom = data.startswith(codecs.BOM_UTF8)
+    if not bom and d._looks_binary(data):
+        raise InputEncodingError("input looks like a binary file, not OCR text")
+    try:
+        return _pieces(data, "utf-8", bom)
+    except _BadByte as bad:
+        if bom:  # decode.decode says what is wrong with it
+            d.decode(data, max_bytes=max_bytes)
+        where = bad.offset
+    try:
+        text, _, warnings = _pieces(data, "cp1252", bom)
+    except _BadByte:
+        d.decode(data, max_bytes=max_bytes)  # it raises, saying so
+        raise
+    warnings.insert(0, f"input is not valid UTF-8 (bad byte at offset {where}); read as Windows-1252")
+    return text, "cp1252", warnings
+
+
+class _BadByte(Exception):
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+
+def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
+    from . import decode as d
+
+    pieces: list[bytes] = []
+    removed = 0
+    visible = False
+    start = len(codecs.BOM_UTF8) if bom else 0
+    while start < len(data) or not pieces:
+        end = data.find(b"\n", start + CHUNK_BYTES)
+        end = len(data) if end < 0 else end + 1
+        try:
+            text = data[start:end].decode(codec)
+        except UnicodeDecodeError as err:
+            raise _BadByte(start + err.start) from None
+        start = end
+        visible = visible or not d._INVISIBLE.fullmatch(text)
+        found = len(d._FORBIDDEN.findall(text))
+        if found:
+            removed += found
+            text = d._FORBIDDEN.sub(" ", text)
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        pieces.append(text.encode("utf-8"))
+    if not visible:
+        raise InputError(d._ONLY_INVISIBLE)
+    warnings = []
+    encoding = "utf-8-sig" if bom else codec
+    if removed:
+        warnings.append(f"removed {removed} control character(s) that XML forbids")
+    return Text(pieces), encoding, warnings
+
+
+def iter_lines(text: Text | str) -> Iterator[tuple[int, Line]]:
     """The lines of lines.read_lines, one at a time, each with its index in that list."""
     index = 0
-    start = 0
     number = 0
-    while True:
-        end = text.find("\n", start)
-        raw = text[start:] if end < 0 else text[start:end]
-        number += 1
-        if "\f" in raw:
-            for i, part in enumerate(raw.split("\f")):
-                if i:
-                    yield index, Line(number, "page_mark")
-                    index += 1
-                if part.strip():
-                    yield index, read_line(number, part)
-                    index += 1
-        else:
-            yield index, read_line(number, raw)
-            index += 1
-        if end < 0:
-            return
-        start = end + 1
+    pieces = text.strs() if isinstance(text, Text) else iter([text])
+    piece = next(pieces, "")
+    while piece is not None:
+        following = next(pieces, None)
+        start = 0
+        while True:
+            end = piece.find("\n", start)
+            if end < 0 and following is not None:
+                break  # a piece ends with its line feed: its last line is done
+            raw = piece[start:] if end < 0 else piece[start:end]
+            number += 1
+            if "\f" in raw:
+                for i, part in enumerate(raw.split("\f")):
+                    if i:
+                        yield index, Line(number, "page_mark")
+                        index += 1
+                    if part.strip():
+                        yield index, read_line(number, part)
+                        index += 1
+            else:
+                yield index, read_line(number, raw)
+                index += 1
+            if end < 0:
+                break
+            start = end + 1
+        piece = following
 
 
 # --- pass 1: the lines ----------------------------------------------------------------------
@@ -107,7 +209,7 @@ class _Survey:
     document_context, from the lines it reads), whether page marks cut the pages, and where
     runs of blank lines end (pages._blank_run_ends)."""
 
-    def __init__(self, text: str, rules: Rules) -> None:
+    def __init__(self, text: Text | str, rules: Rules) -> None:
         prefix = max((w for _, _, w in rules.required if w is not None), default=0)
         pending = {name: regex for name, regex, w in rules.required if w is None}
         length = rules.pages.blank_run_length
@@ -140,7 +242,7 @@ class _Survey:
 
 # --- pages, one at a time (pages.split_pages) -----------------------------------------------
 
-def iter_pages(text: str, survey: _Survey, role: Callable[[Line], LineRole]) -> Iterator[RawPage]:
+def iter_pages(text: Text | str, survey: _Survey, role: Callable[[Line], LineRole]) -> Iterator[RawPage]:
     """The raw pages of pages.split_pages, one at a time."""
     if survey.marks:
         return _by_marks(iter_lines(text))
@@ -474,7 +576,7 @@ class _Spill:
         self.file.close()
 
 
-def convert_large(text: str, out: Path, *, source: m.Source, rules: Rules, generator: str,
+def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules, generator: str,
                   warnings: list[str] | None = None, check: bool = True,
                   each_page: Callable[[m.Page], None] | None = None) -> m.Facts:
     """Write the TEI of one decoded text to ``out`` (atomically), a page at a time; the same
@@ -610,16 +712,27 @@ def convert_large_bytes(data: bytes, out: Path, *, name: str, rules: Rules, gene
                         max_bytes: int, check: bool = True, each_page: Callable[[m.Page], None] | None = None,
                         ) -> tuple[m.Source, m.Facts, list[str]]:
     """Decode ``data`` and write its TEI to ``out`` with :func:`convert_large`."""
-    from .decode import decode
-
-    decoded = decode(data, max_bytes=max_bytes)
-    source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      encoding=decoded.encoding)
+    text, encoding, warnings = decode_text(data, max_bytes=max_bytes)
+    source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=encoding)
     del data
-    text, warnings = decoded.text, decoded.warnings
-    del decoded
     facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
                           check=check, each_page=each_page)
     return source, facts, warnings
 
 
+
+
+def convert_large_path(path: Path, out: Path, *, rules: Rules, generator: str, max_bytes: int,
+                       check: bool = True, each_page: Callable[[m.Page], None] | None = None,
+                       ) -> tuple[m.Source, m.Facts, list[str]]:
+    """Read the file at ``path`` (refused before reading when over ``max_bytes``) and write its
+    TEI to ``out`` with :func:`convert_large`; the bytes are let go once decoded."""
+    from .convert import _read
+
+    data = _read(path, max_bytes)
+    text, encoding, warnings = decode_text(data, max_bytes=max_bytes)
+    source = m.Source(name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=encoding)
+    del data
+    facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
+                          check=check, each_page=each_page)
+    return source, facts, warnings
