@@ -23,6 +23,7 @@ temporary file beside the output, renamed into place once the whole output is ch
 from __future__ import annotations
 
 import codecs
+import ctypes
 import hashlib
 import os
 import pickle
@@ -30,7 +31,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from functools import partial
 from pathlib import Path
@@ -69,6 +70,8 @@ from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, 
 
 #: Top-level body elements checked together (each slice starts at a page break).
 SLICE_ELEMENTS = 2_000
+#: A page of more lines than this (a record that no page break cuts) hands back its memory.
+LONG_PAGE_LINES = 20_000
 #: The opening text lines the facts read as a whole (a bound form, a title page, a CITE).
 EARLY_TEXT_LINES = 2 * FORM_LINES + 80
 
@@ -82,19 +85,36 @@ CHUNK_BYTES = 4_000_000
 
 
 class Text:
-    """A decoded text held as UTF-8 in pieces cut after a line feed: half or a quarter of
-    the memory of a ``str`` holding a character beyond Latin-1, and never copied whole."""
+    """A decoded text kept out of memory: UTF-8 in a temporary file, in pieces cut after a
+    line feed, read back a piece at a time (a ``str`` of OCR text holding one character
+    beyond Latin-1 costs two bytes a character, and the text is read several times)."""
 
-    def __init__(self, pieces: list[bytes]) -> None:
-        self.pieces = pieces
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the Text)
+        self.sizes: list[int] = []
+        for piece in pieces:
+            self.file.write(piece)
+            self.sizes.append(len(piece))
 
     @classmethod
     def of(cls, text: str) -> Text:
-        return cls(list(_utf8_pieces(text)))
+        return cls(_utf8_pieces(text))
+
+    @property
+    def pieces(self) -> list[bytes]:
+        self.file.seek(0)
+        return [self.file.read(size) for size in self.sizes]
 
     def strs(self) -> Iterator[str]:
-        for piece in self.pieces:
+        offset = 0
+        for size in self.sizes:
+            self.file.seek(offset)
+            piece = self.file.read(size)
+            offset += size
             yield piece.decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _utf8_pieces(text: str) -> Iterator[bytes]:
@@ -142,16 +162,17 @@ class _BadByte(Exception):
 def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
     from . import decode as d
 
-    pieces: list[bytes] = []
+    text_file = Text(())  # the pieces go into its file one at a time
     removed = 0
     visible = False
     start = len(codecs.BOM_UTF8) if bom else 0
-    while start < len(data) or not pieces:
+    while start < len(data) or not text_file.sizes:
         end = data.find(b"\n", start + CHUNK_BYTES)
         end = len(data) if end < 0 else end + 1
         try:
             text = data[start:end].decode(codec)
         except UnicodeDecodeError as err:
+            text_file.close()
             raise _BadByte(start + err.start) from None
         start = end
         visible = visible or not d._INVISIBLE.fullmatch(text)
@@ -160,14 +181,18 @@ def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
             removed += found
             text = d._FORBIDDEN.sub(" ", text)
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-        pieces.append(text.encode("utf-8"))
+        piece = text.encode("utf-8")
+        del text
+        text_file.file.write(piece)
+        text_file.sizes.append(len(piece))
     if not visible:
+        text_file.close()
         raise InputError(d._ONLY_INVISIBLE)
     warnings = []
     encoding = "utf-8-sig" if bom else codec
     if removed:
         warnings.append(f"removed {removed} control character(s) that XML forbids")
-    return Text(pieces), encoding, warnings
+    return text_file, encoding, warnings
 
 
 def iter_lines(text: Text | str) -> Iterator[tuple[int, Line]]:
@@ -464,32 +489,43 @@ class _Slices:
         self.levels: dict[str, None] = {}
         self.first_pb: float | None = None
         self.pbs: list[str] = []
+        self.last_pb = self.opened = ""  # the number of the last page break added, and flushed
 
     def add(self, element: etree._Element) -> None:
-        if element.tag == tei("pb") and len(self.elements) >= SLICE_ELEMENTS:
-            self.flush()
+        full = len(self.elements) >= SLICE_ELEMENTS
+        if full and (element.tag == tei("pb") or len(self.elements) >= 4 * SLICE_ELEMENTS):
+            self.flush()  # at a page break, or inside a long page
+        if element.tag == tei("pb"):
+            self.last_pb = element.get("n", "")
         self.elements.append(element)
 
     def flush(self) -> None:
         if not self.elements:
             return
         root, body = _frame(_PLACEHOLDER_HEADER)
+        # a slice cut inside a long page opens with that page's break, for the check only
+        opening = None if self.elements[0].tag == tei("pb") else etree.SubElement(body, tei("pb"), n=self.opened)
         for element in self.elements:
             body.append(element)
-        for fw in body.iter(tei("fw")):
-            if fw.get("type") == "classification":
-                self.levels.setdefault(fw.get("ana") or "", None)
-        for pb in body.iter(tei("pb")):
-            self.pbs.append(pb.get("n", ""))
+        self.opened = self.last_pb
+        for element in self.elements:
+            for fw in element.iter(tei("fw")):
+                if fw.get("type") == "classification":
+                    self.levels.setdefault(fw.get("ana") or "", None)
+            self.pbs.extend(pb.get("n", "") for pb in element.iter(tei("pb")))
         if self.check:
             # the grammar wants a block of text in a body: a slice of markings alone gets one
             blank = None if any(e.tag in _TEXT_BLOCKS for e in body) else etree.SubElement(body, tei("p"))
             _check(root, self.name, ignore=self._LATER)
             if blank is not None:
                 body.remove(blank)
+        if opening is not None:
+            body.remove(opening)
         for element in body:
             self.out.write(etree.tostring(element, encoding="UTF-8").replace(_XMLNS, b"", 1))
         self.elements = []
+        del root, body
+        give_back()
 
     def finish(self, header: etree._Element) -> None:
         """The rules left for the end, on the real header and the levels of every banner."""
@@ -552,6 +588,23 @@ def _placeholder_header() -> etree._Element:
 _PLACEHOLDER_HEADER = _placeholder_header()
 
 
+def give_back() -> None:
+    """Hand the memory a pass or a long page freed back to the system: glibc's malloc keeps
+    freed small blocks for reuse, and a page of a hundred thousand lines leaves many."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
 # --- the conversion -------------------------------------------------------------------------
 
 class _Spill:
@@ -561,7 +614,9 @@ class _Spill:
         self.file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (closed in close())
 
     def write(self, page: m.Page) -> None:
-        pickle.dump(page, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo of every object pickled: a page of OCR holds no cycle
+        pickler.dump(page)
 
     def read(self) -> Iterator[m.Page]:
         self.file.flush()
@@ -590,6 +645,7 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     for raw in iter_pages(text, survey, role):
         numbers.add(raw)
     numbered = numbers.lines()
+    give_back()
 
     directory = out.parent
     try:
@@ -620,8 +676,12 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
             levels.update(b.level for b in blocks if isinstance(b, m.Classification))
             learn_notes(page, known)
             spill.write(page)
+            if len(raw.lines) > LONG_PAGE_LINES:
+                del raw, blocks, page
+                give_back()
         words = banner_words(levels, {w.code: w.word for w in rules.level_words})
 
+        give_back()
         frames = BannerFrames()
         for page in _laid_out(spill, forward, words):
             frames.add(page)
@@ -715,8 +775,11 @@ def convert_large_bytes(data: bytes, out: Path, *, name: str, rules: Rules, gene
     text, encoding, warnings = decode_text(data, max_bytes=max_bytes)
     source = m.Source(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=encoding)
     del data
-    facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
-                          check=check, each_page=each_page)
+    try:
+        facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
+                              check=check, each_page=each_page)
+    finally:
+        text.close()
     return source, facts, warnings
 
 
@@ -733,6 +796,9 @@ def convert_large_path(path: Path, out: Path, *, rules: Rules, generator: str, m
     text, encoding, warnings = decode_text(data, max_bytes=max_bytes)
     source = m.Source(name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=encoding)
     del data
-    facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
-                          check=check, each_page=each_page)
+    try:
+        facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
+                              check=check, each_page=each_page)
+    finally:
+        text.close()
     return source, facts, warnings
