@@ -70,6 +70,9 @@ from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, 
 
 #: Top-level body elements checked together (each slice starts at a page break).
 SLICE_ELEMENTS = 2_000
+#: The lines of a record's first pages the facts keep (a form's fields are read from the first
+#: 160 of them that no stamp repeats): a record of one long page is not held whole for it.
+OWN_TEXT_LINES = 5_000
 #: A page of more lines than this (a record that no page break cuts) hands back its memory.
 LONG_PAGE_LINES = 20_000
 #: The opening text lines the facts read as a whole (a bound form, a title page, a CITE).
@@ -361,7 +364,7 @@ class _FactsLines:
         if line.kind != "text":
             return
         text = line.text.strip()
-        keep = self.own or self.texts < EARLY_TEXT_LINES
+        keep = (self.own and self.texts < OWN_TEXT_LINES) or self.texts < EARLY_TEXT_LINES
         for k, test in enumerate(self.tests):
             if test is not None and test(text):
                 self.tests[k] = None  # type: ignore[call-overload]
@@ -372,6 +375,32 @@ class _FactsLines:
 
     def early(self) -> set[str]:
         return {line.text.strip() for line in self.lines}
+
+
+def _lines_content(block: m.Block) -> list[m.Inline]:
+    """A block's content as the facts read it: its lines (title_sources.plain_lines), a run each."""
+    content: list[m.Inline] = []
+    for line in plain_lines(block):
+        content += [_BREAK, m.Run(text=line)] if content else [m.Run(text=line)]
+    return content
+
+
+_BREAK = m.LineBreak()
+
+
+def _light(block: m.Block) -> m.Block:
+    """A block of a page the facts read whole, with only what they read of it: the lines of
+    its text, fields and stamps, a banner's level, the line it starts on (a record's long
+    first page costs a tenth of its model so)."""
+    if isinstance(block, m.Paragraph):
+        return m.Paragraph(line=block.line, n=block.n, content=_lines_content(block))
+    if isinstance(block, m.Field_):
+        return m.Field_(line=block.line, name=block.name, value=block.value, content=_lines_content(block))
+    if isinstance(block, m.Stamp):
+        return m.Stamp(line=block.line, type=block.type, rule=block.rule, content=_lines_content(block))
+    if isinstance(block, m.Classification):
+        return m.Classification(line=block.line, level=block.level, place=block.place, supplied=block.supplied)
+    return m.Authority(line=block.line)  # a block the facts do not read: its place only
 
 
 class _FactsPages:
@@ -389,7 +418,12 @@ class _FactsPages:
 
     def add(self, page: m.Page) -> None:
         if self.whole:
-            self.pages.append(page)
+            self.pages.append(m.Page(position=page.position, n=page.n, blocks=[_light(b) for b in page.blocks]))
+            for block in page.blocks:
+                for piece in block.content:
+                    if isinstance(piece, m.Mark) and piece.level and piece.level not in self.levels:
+                        self.levels.add(piece.level)
+                        self.rest.append(m.Classification(line=block.line, level=piece.level))
             if len(self.pages) >= 4 and any(p.blocks for p in self.pages[2:]):
                 self.whole = False
             return
