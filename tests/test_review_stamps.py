@@ -75,3 +75,7 @@ def test_the_historical_review_program_named_in_prose_is_no_stamp() -> None:
 
 def test_a_cable_fetching_papers_from_a_library_is_no_stamp() -> None:
     assert stamps("TEXT OF THE CABLE.\n\n• DREDGED THESE UP FROM LIBRARY\n\nMORE OF THE CABLE.\n") == []
+
+
+def test_a_cables_classification_authority_citing_the_order_is_no_stamp() -> None:
+    assert stamps("TEXT OF THE CABLE.\n\nEO 13526: DECL: 2019/01/01\n\nTAGS: PREL\n\nMORE OF THE CABLE.\n") == []
