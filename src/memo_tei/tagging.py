@@ -13,15 +13,12 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from .footnotes import FOOTNOTE_BODY
 from .formulas import Formula, starts
 from .fuzzy import find_levels, reads_as
 from .lines import Line
 from .rules import Compiled, Rules, first_match
 
-#: A footnote body starts with its marker: asterisks or daggers, then the text.
-FOOTNOTE_BODY = re.compile(
-    r"^(?P<n>\*{1,3}(?=\s+\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
-)
 _WORD = re.compile(r"\w")
 _SPAN_KINDS = ("classification", "stamp", "pageNum", "archivalId")
 
@@ -120,11 +117,25 @@ def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Sp
         return []
     key = (text, context.present)
     spans = rules.seen.get(key)
+    if spans is None and is_plain(text, rules):
+        spans = ()
+        rules.seen.keep(key, spans)
     if spans is None:
-        whole = _whole_line(text.strip(), rules, context)
-        spans = (Span(0, len(text), whole),) if whole is not None else tuple(_inline_spans(text, rules, context))
+        spans = full_tags(text, rules, context)
         rules.seen.keep(key, spans)
     return list(spans)
+
+
+def full_tags(text: str, rules: Rules, context: Context = NO_CONTEXT) -> tuple[Span, ...]:
+    """The spans of a line by trying every rule table on it, no memo, no prefilter."""
+    whole = _whole_line(text.strip(), rules, context)
+    return (Span(0, len(text), whole),) if whole is not None else tuple(_inline_spans(text, rules, context))
+
+
+def is_plain(text: str, rules: Rules) -> bool:
+    """Whether no rule table can tag the line (nor make it a banner, stamp or page start),
+    told by one compiled test before any table is tried (see prefilter.py)."""
+    return rules.prefilter is not None and rules.prefilter.plain(text)
 
 
 def covers_words(text: str, spans: list[Span]) -> bool:
