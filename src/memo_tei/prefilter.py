@@ -37,14 +37,22 @@ class Untranslatable(ValueError):
     """A pattern this module cannot rewrite for RE2: lines are then all tagged in full."""
 
 
+#: Which rule tables a line may match, by the names of :attr:`Pattern.route`.
+Route = frozenset[str]
+#: The route of a line the prefilter cannot read: every table is tried.
+EVERY: Route = frozenset({"banner", "marks", "compound", "formula", "header", "footnote", "fuzzy", "start"})
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A pattern the tagger tries, and how: at the line's start (``match``) or anywhere
-    (``search``), and on the line's lower-cased text (``folded``: read here ignoring case)."""
+    (``search``), and on the line's lower-cased text (``folded``: read here ignoring case);
+    ``route`` names the table it stands for (one of :data:`EVERY`)."""
 
     source: str
     search: bool = False
     folded: bool = False
+    route: str = "marks"
 
 
 class Prefilter:
@@ -63,15 +71,25 @@ class Prefilter:
         if not count:
             raise Untranslatable("no patterns")
         self._set.Compile()
+        self._routes = tuple(pattern.route for pattern in self._patterns)
 
     def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...]]]:
         return Prefilter, (self._patterns,)  # compiled anew in another process
 
     def plain(self, text: str) -> bool:
         """True where no pattern can match the line (so the tables need not be tried)."""
+        return not self.route(text)
+
+    def route(self, text: str) -> Route:
+        """The tables whose patterns may match the line: none for plain text, :data:`EVERY`
+        where the line is one the two engines might read differently."""
         if not text or not text.isascii() or not text.isprintable() or text[0] == " " or text[-1] == " ":
-            return False
-        return not self._set.Match(text.encode("ascii"))
+            return EVERY
+        found = self._set.Match(text.encode("ascii"))
+        return frozenset(self._routes[k] for k in found) if found else _NONE
+
+
+_NONE: Route = frozenset()
 
 
 def _options() -> Any:

@@ -385,13 +385,16 @@ def _prefilter(rules: RuleFile, banner: str) -> Prefilter | None:
     formula without ``needs`` is tried on every line, so there is then no plain line."""
     if any(not r.needs for r in rules.formula):
         return None
-    marks = (rules.classification, rules.compound, rules.stamp, rules.page_number, rules.archival_id,
-             rules.page_start)
+    marks = (rules.classification, rules.stamp, rules.page_number, rules.archival_id)
     patterns = [
-        Pattern(banner), Pattern(FOOTNOTE_BODY.pattern), Pattern(MAYBE_LEVEL.pattern, search=True),
-        *(Pattern(r.pattern, search=r.find) for table in marks for r in table),
-        *(Pattern(r.pattern) for table in (rules.authority, rules.field, rules.letterhead) for r in table),
-        *(Pattern(r.needs, search=True, folded=True) for r in rules.formula if r.needs),
+        Pattern(banner, route="banner"), Pattern(FOOTNOTE_BODY.pattern, route="footnote"),
+        Pattern(MAYBE_LEVEL.pattern, search=True, route="fuzzy"),
+        *(Pattern(r.pattern, search=r.find, route="marks") for table in marks for r in table),
+        *(Pattern(r.pattern, search=r.find, route="compound") for r in rules.compound),
+        *(Pattern(r.pattern, search=r.find, route="start") for r in rules.page_start),
+        *(Pattern(r.pattern, route="header") for table in (rules.authority, rules.field, rules.letterhead)
+          for r in table),
+        *(Pattern(r.needs, search=True, folded=True, route="formula") for r in rules.formula if r.needs),
     ]
     try:
         return Prefilter(patterns)
