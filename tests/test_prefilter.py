@@ -71,6 +71,7 @@ def test_lines_the_engines_may_read_differently_go_to_the_full_tagging() -> None
     assert not prefilter.plain("Café society was discussed at length — without result.")  # not ASCII
     assert not prefilter.plain("   indented line with blanks around it   ")  # the tables read it stripped
     assert not prefilter.plain("a tab\there")
+    assert not prefilter.plain("word " * 300 + "end")  # too long to trust the automaton with
 
 
 def test_a_rule_added_later_is_covered(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ anything, possessive and lazy repeats as greedy ones. So the test can only let a
 through to the full tagging, never keep a marking from it; the patterns themselves still
 decide. Two engines read ``\\w``, ``\\s``, ``\\d`` and case alike only on printable ASCII,
 so any other line (about one in ten) goes to the full tagging too, as does a line with
-blanks at either end (the tables read the line stripped).
+blanks at either end (the tables read the line stripped) or a very long one.
 """
 
 from __future__ import annotations
@@ -83,13 +83,18 @@ class Prefilter:
     def route(self, text: str) -> Route:
         """The tables whose patterns may match the line: none for plain text, :data:`EVERY`
         where the line is one the two engines might read differently."""
-        if not text or not text.isascii() or not text.isprintable() or text[0] == " " or text[-1] == " ":
+        if (not text or len(text) > MAX_LINE or not text.isascii() or not text.isprintable()
+                or text[0] == " " or text[-1] == " "):
             return EVERY
         found = self._set.Match(text.encode("ascii"))
         return frozenset(self._routes[k] for k in found) if found else _NONE
 
 
 _NONE: Route = frozenset()
+#: Longer lines are tagged in full: RE2 gives up on a text that fills its automaton's memory
+#: too often, and its set then reports no match, which must never read as a plain line. (The
+#: tagger tries no table on a line over 300 characters anyway; only page breaking reads them.)
+MAX_LINE = 1000
 
 
 def _options() -> Any:
