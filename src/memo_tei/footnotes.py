@@ -26,6 +26,11 @@ from .rules import NoteSettings
 
 _BREAK = m.LineBreak()
 
+#: A footnote body starts with its marker: asterisks or daggers, then the text.
+FOOTNOTE_BODY = re.compile(
+    r"^(?P<n>\*{1,3}(?=\s+\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
+)
+
 
 def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
     """Move each footnote body of ``blocks`` to its marker; ``loose`` are the indices of
