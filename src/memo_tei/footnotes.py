@@ -20,9 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .rules import NoteSettings
+
+if TYPE_CHECKING:  # rules reads FOOTNOTE_BODY from here
+    from .rules import NoteSettings
 
 _BREAK = m.LineBreak()
 
