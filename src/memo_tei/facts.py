@@ -12,6 +12,8 @@ from the text's originator, the form's ORIGINATOR / AGENCY, a letterhead, the re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from . import model as m
 from .dates import parse_date
@@ -22,6 +24,7 @@ from .rules import Compiled, Rules
 from .tagging import Context, applies
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by"}
+T = TypeVar("T")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:US|USA|USSR|CIA|FBI|NSA|DIA|NSC|UN|NATO|INR)$")
 
 #: Stamp rules whose text is an identifier of the document, with the idno type it gets.
@@ -51,38 +54,62 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     own_subject, later_subject = _subjects(pages, own_end)
     printed = {form_lines[i] for i in print_dates(form_lines)}
     content = [text for text in _content_texts(pages) if text not in printed]
-    title = (title_from_name(source_name) or own_subject or _plausible_title(own.get("subject"))
-             or _plausible_title(own.get("routing-subject"))
-             or _plausible_title(unstamped.get("title"))
-             or _plausible_title(_not_index_codes(unstamped.get("subjects")))
-             or later_subject or _plausible_title(unstamped.get("subject"))
-             or _caption_after_from(content) or _first_heading(pages))
+    # each source in order of trust, with the name the TEI gives it (see certainty.FACT_RULES)
+    title_source, title = _first_of(
+        ("file-name", lambda: title_from_name(source_name)),
+        ("subject", lambda: own_subject),
+        ("form-subject", lambda: _plausible_title(own.get("subject"))),
+        ("form-routing-subject", lambda: _plausible_title(own.get("routing-subject"))),
+        ("form-title", lambda: _plausible_title(unstamped.get("title"))),
+        ("form-subjects", lambda: _plausible_title(_not_index_codes(unstamped.get("subjects")))),
+        ("later-subject", lambda: later_subject),
+        ("form-subject", lambda: _plausible_title(unstamped.get("subject"))),
+        ("fbi-caption", lambda: _caption_after_from(content)),
+        ("first-heading", lambda: _first_heading(pages)),
+    )
     title = _completed(title, texts)
-    date_text, date = _date(fields, form, content)
-    identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
-    identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
-    identifiers += _identifiers(texts, rules.identifiers, context)
+    date_source, date_text, date = _date(fields, form, content)
+    identifiers = [m.Identifier(type="memo", value=f.value, rule="memo-number") for f in fields if f.name == "number"]
+    identifiers += [m.Identifier(type=kind, value=form[name], rule=f"form-{name}")
+                    for name, kind in _FORM_IDENTIFIERS if name in form]
+    identifiers += _identifiers(texts, rules.identifiers, context, "text")
     identifiers += [
-        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0])
+        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0], rule=f"stamp-{s.rule}")
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
-    identifiers += _identifiers([source_name], rules.name_identifiers, context)
-    creators = (_creators(texts, rules, context) or _agency(form, rules)
-                or [f.value for f in fields if f.name == "letterhead"][:1] or _record_agency(identifiers, rules))
+    identifiers += _identifiers([source_name], rules.name_identifiers, context, "file-name")
+    creator_source, creators = _first_of(
+        ("originator", lambda: _creators(texts, rules, context)),
+        ("form-agency", lambda: _agency(form, rules)),
+        ("letterhead", lambda: [f.value for f in fields if f.name == "letterhead"][:1]),
+        ("record-number", lambda: _record_agency(identifiers, rules)),
+    )
     levels = [b.level for b in blocks if isinstance(b, m.Classification)]
     levels += [p.level for b in blocks for p in b.content if isinstance(p, m.Mark) and p.level]
     form_level = level_of_name(form.get("classification", ""))
     genre = "memorandum" if any(f.name == "number" and "MEMORANDUM" in f.value.upper() for f in fields) else None
+    sources = {"title": title_source, "date": date_source, "creator": creator_source,
+               "classification": "banner" if highest_level(levels) else "form-classification" if form_level else ""}
     return m.Facts(
         title=title or title_from_name(source_name),
-        creators=creators,
+        creators=creators or [],
         date=date,
         date_text=date_text,
         identifiers=_unique(identifiers),
         classification=highest_level(levels) or form_level,
         genre=genre,
+        sources={fact: source for fact, source in sources.items() if source},
     )
+
+
+def _first_of(*sources: tuple[str, Callable[[], T | None]]) -> tuple[str, T | None]:
+    """The first source that gives a value, by name, and its value (``""``, None if none)."""
+    for name, read in sources:
+        value = read()
+        if value:
+            return name, value
+    return "", None
 
 
 #: How many lines from the start a form bound with the record may take.
@@ -255,20 +282,21 @@ def plain_lines(block: m.Block) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def _date(fields: list[m.Field_], form: dict[str, str], texts: list[str]) -> tuple[str | None, str | None]:
-    """The document's date: the DATE of the form bound with it (the archive's reading of a
-    record whose own dates are often garbled), else a date line of its header, else the
-    first date in its opening lines."""
+def _date(fields: list[m.Field_], form: dict[str, str],
+          texts: list[str]) -> tuple[str, str | None, str | None]:
+    """The document's date and where it was read: the DATE of the form bound with it (the
+    archive's reading of a record whose own dates are often garbled), else a date line of its
+    header, else the first date in its opening lines."""
     if "date" in form and parse_date(form["date"]):
-        return form["date"], parse_date(form["date"])
+        return "form-date", form["date"], parse_date(form["date"])
     for field in fields:
         if field.name == "date" and parse_date(field.value):
-            return field.value, parse_date(field.value)
+            return "date-field", field.value, parse_date(field.value)
     for text in texts[:_DATE_LINES]:
         found = parse_date(text)
         if found:
-            return text, found
-    return None, None
+            return "first-date", text, found
+    return "", None, None
 
 
 _DATE_LINES = 40
@@ -297,9 +325,11 @@ def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:
     return []
 
 
-def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context) -> list[m.Identifier]:
+def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context,
+                 where: str) -> list[m.Identifier]:
     """The first number each row finds in ``texts`` (the record's lines, or the name an
-    archive gave its file: ``104-10063-10177.md``), its prefix before it."""
+    archive gave its file: ``104-10063-10177.md``), its prefix before it; ``where`` names
+    the source for the certainty the TEI gives it."""
     out = []
     for row in rows:
         if not applies(row, context):
@@ -307,7 +337,8 @@ def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context)
         for text in texts:
             match = row.regex.search(text)
             if match:
-                out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split())))
+                out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split()),
+                                        rule=where))
                 break
     return out
 
