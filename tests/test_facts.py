@@ -176,3 +176,80 @@ def test_an_information_reports_column_of_labels_gives_no_subject() -> None:
 def test_an_identification_forms_print_date_below_its_heading_is_no_date_of_the_record(fixture: str,
                                                                                       date: str) -> None:
     assert _header(fixture)["date"] == [date]
+
+
+TITLES = Path(__file__).parent / "fixtures" / "titles"
+
+
+def _fixture_title(fixture: str) -> str:
+    return _title((TITLES / fixture).read_bytes(), fixture)
+
+
+def test_an_fbi_case_caption_gives_each_subject_with_its_character() -> None:
+    """OCR garbled the SUBJECT's value beside its label; the caption below it is whole."""
+    assert _fixture_title("fbi-case-caption.txt") == "PETER ALAN MORGAN IS - CUBA; RUTH ELLEN MORGAN IS - CUBA"
+
+
+def test_an_fbi_caption_ends_before_its_office_of_origin() -> None:
+    assert _fixture_title("fbi-office-of-origin.txt") == "HAROLD JAMES BECKER IS - CUBA"
+
+
+def test_a_caption_beside_its_subject_label_keeps_its_first_line() -> None:
+    letter = (b"Director, FBI\n\nSubject: COMITE NACIONAL DE\n\n2-6-98\n\nLIBERACION CUBANA\n\n"
+              b"INTERNAL SECURITY - CUBA\n\nReference is made to the previous letter.\n")
+    assert _title(letter) == "COMITE NACIONAL DE LIBERACION CUBANA INTERNAL SECURITY - CUBA"
+
+
+def test_an_address_above_a_caption_is_no_subject_of_it() -> None:
+    airtel = (b"TO: DIRECTOR, FBI\n\nSAC, NEW ORLEANS (105-0)\n\nSA JOHN Q. AGENT\n\nMARIO PEREZ\n\n"
+              b"IS - CUBA\n\nthe text, in lower case.\n")
+    assert _title(airtel) == "MARIO PEREZ IS - CUBA"
+
+
+def test_a_history_gives_the_title_on_its_title_page() -> None:
+    """Not the staff's heading nor the series, and not the number above the title either."""
+    assert _fixture_title("history-title-page.txt") == "FAR EAST DIVISION 1950 - 1960"
+
+
+def test_a_printed_form_is_titled_by_its_name_and_the_person_it_is_for() -> None:
+    assert _fixture_title("payroll-form.md") == "PAYROLL AUTHORIZATION FORM: MARGARET A. FIELDING"
+
+
+def test_a_cable_with_no_subject_is_titled_by_its_comment() -> None:
+    assert _fixture_title("cable-comment.txt") == "REQUESTED TRACES ON TWO PERUVIAN STUDENTS"
+
+
+def test_a_comment_on_how_cables_are_handled_is_no_title() -> None:
+    cable = (b"CLASSIFIED MESSAGE\n\nDIRECTOR\n\nthe text, in lower case.\n\n"
+             b"C/S COMMENT: *DISSEMINATION APPLICABLE TO RYBAT CABLES.\n")
+    assert "DISSEMINATION" not in _title(cable)
+
+
+def test_an_empty_pages_field_does_not_take_the_first_subject() -> None:
+    """PAGES left empty: both names below SUBJECTS are its value, the first not dropped."""
+    assert _fixture_title("form-empty-pages.md") == "ANTON VESELY KAREL NOVAK"
+
+
+def test_a_pages_count_is_still_read_in_order() -> None:
+    rules = load_rules()
+    form = ["ORIGINATOR :", "FROM :", "PAGES :", "SUBJECTS :", "FBI", "SAC, DALLAS", "4", "JOHN DOE"]
+    values = read_form(form, rules.form_fields, rules.form_label_gate)
+    assert values.get("pages") == "4" and values.get("subjects") == "JOHN DOE"
+
+
+def test_a_cable_with_no_subject_nor_comment_is_named_by_its_station_and_number() -> None:
+    cable = (b"CLASSIFIED MESSAGE\n\nDIRECTOR INFO CARACAS\n\nSECRET 281681Z APR 71 CITE WH/MIAM! 11978\n\n"
+             b"1. ON 25 APRIL SOURCE MET WITH THE AMBASSADOR.\n")
+    assert _title(cable) == "WH/MIAMI 11978"
+
+
+def test_an_information_reports_subject_in_capitals_runs_on_below_its_garbled_label() -> None:
+    report = (b"THIS IS AN INFORMATION REPORT, NOT FINALLY EVALUATED INTELLIGENCE\n\nCOUNTRY VENEZUELA\n"
+              b"DOI EARLY JULY 1973\nSUBYECT STATUS OF NEGOTIATIONS FOR RE-ESTABLISHMENT\n"
+              b"OF RELATIONS BETWEEN VENEZUELA AND CUBA\n\nSOURCE A BUSINESSMAN.\n")
+    assert _title(report) == "STATUS OF NEGOTIATIONS FOR RE-ESTABLISHMENT OF RELATIONS BETWEEN VENEZUELA AND CUBA"
+
+
+def test_a_line_of_capitals_after_subject_in_a_cable_is_no_title() -> None:
+    cable = b"CLASSIFIED MESSAGE\n\nDIR CITE MEXI 4410\n\nSUBJECT REF DEPARTS MEXI 9 JUNE\n"
+    assert _title(cable) == "MEXI 4410"

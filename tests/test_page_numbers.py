@@ -53,6 +53,10 @@ def on_a_page(line: str) -> str:
         (": -3-", ": -3-"),
         ("- 4: -", "- 4: -"),
         ("- 6 ..", "- 6 .."),
+        # the dashed number with a speck OCR read as a letter or two after it
+        ("- 74- a", "- 74- a"),
+        ("-2- r", "-2- r"),
+        ("~6- ea", "~6- ea"),
         # CIA cable continuation headers
         ("PAGE 2 IN 7457", "PAGE 2"),
         ("PAGE 2 WH/MIAMI 11170 SECRET", "PAGE 2"),
@@ -107,6 +111,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         ("weekly-review-page-under-its-banner.md", ["Page 2", "Page 3", "page 4"], ["1", "2", "3", "4"]),
         # a CIA outgoing message form's page box, read one word a line
         ("message-form-page-box.md", ["PAGE 2 OF PAGES 3", "PAGE 04 PAGES 3"], ["1", "2", "04"]),
+        # the same page box with the PAGE above its number lost; never a list that ends in of / Pages
+        ("message-form-page-box-page-word-lost.md", ["3 oF PAGES. 3"], ["1", "2", "3"]),
+        # a NARA identification form's header: its Page label beside Date, its 1 below the date;
+        # never a Date and a Page in running text
+        ("identification-form-header.md", ["Page 1"], ["1", "2"]),
+        # an FBI report's lettered cover pages, the letter just above COVER PAGE; a bare B
+        # elsewhere is a list's
+        ("fbi-report-cover-pages.md", ["- 7 -", "- B -", "B"], ["1", "2", "3", "4"]),
+        # a number OCR speckled (4 es) joins the sequence of clean numbers about it; a date's
+        # day in step with it (6 Dec) does not
+        ("speckled-number-in-a-sequence.md", ["2", "3", "4 es", "5"], ["1", "2", "3", "4", "5", "6"]),
+        # an attachment's page and its count of pages, the word Page never printed; never a
+        # number greater than the count
+        ("dispatch-attachment-n-of-m.md", ["1 of 2", "2 of 2"], ["1", "2", "3"]),
         # two stray digits a few pages apart fall in step by chance: no sequence
         ("stray-digits-a-few-pages-apart.md", [], ["1", "2", "3", "4", "5"]),
     ],
@@ -123,3 +141,10 @@ def test_a_page_number_on_the_line_after_a_paragraph_is_its_own_block() -> None:
     assert page_2.get("place") == "bottom"
     assert [text_of(p) for p in xpath(doc, "//tei:p[contains(., 'Registry')]")] == [
         "Distribution: Orig & 1 - Addressee 1 - Registry"]
+
+
+def test_a_label_holding_its_number_keeps_apart_from_the_number_below() -> None:
+    """Only a label alone (``Page``) takes the number below it: a teletype's ``PAGE THREE``
+    and the ``- 3 -`` at the foot of the same page are two page numbers."""
+    text = "SECRET\n\nPAGE THREE\n\nThe text of the page, which goes on for a while here.\n\n- 3 -\n"
+    assert page_numbers(text) == ["PAGE THREE", "- 3 -"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import model as m
 from .facts import agency_name
-from .footnotes import anchor_footnotes
+from .footnotes import anchor_footnotes, numbered_notes
 from .formulas import Formula, continues, foreign_after, is_tail
 from .lines import Line
 from .rules import Rules
@@ -56,7 +56,8 @@ def page_blocks(lines: list[Line], rules: Rules, context: Context = NO_CONTEXT,
     groups = _group(lines, rules, context, page_numbers)
     blocks: list[m.Block] = [_block(g) for g in groups]
     loose = {i for i, g in enumerate(groups) if g.tag.kind == "footnote" and g.after_rule}
-    return anchor_footnotes(blocks, loose)
+    blocks, numbered = numbered_notes(blocks, rules.notes)
+    return anchor_footnotes(blocks, loose | numbered)
 
 
 def _group(lines: list[Line], rules: Rules, context: Context, page_numbers: frozenset[int]) -> list[_Group]:

@@ -49,8 +49,9 @@ _INFERRED: dict[str, Cert] = {
 FACT_RULES: dict[str, Cert] = {
     # title
     "subject": "high", "form-subject": "high", "form-routing-subject": "high", "form-title": "high",
-    "form-subjects": "medium", "file-name": "medium", "later-subject": "medium",
-    "fbi-caption": "low", "first-heading": "low",
+    "form-subjects": "medium", "file-name": "medium", "later-subject": "medium", "case-caption": "medium",
+    "printed-form": "medium", "report-title": "medium",
+    "cable-comment": "low", "cable-cite": "low", "fbi-caption": "low", "first-heading": "low",
     # date
     "form-date": "high", "date-field": "high", "first-date": "low",
     # creator

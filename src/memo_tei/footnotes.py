@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import model as m
+from .rules import NoteSettings
 
 _BREAK = m.LineBreak()
 
@@ -157,6 +159,11 @@ def phrase_level(note: m.Footnote) -> m.Footnote:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+#: Words in lower case a starred line holds to read as a note: fewer where the page calls
+#: its marker (``* Second National Front of the Escambray.``, a gloss of a name).
+_LEAST_NOTE_WORDS = 3
+_LEAST_CALLED_NOTE_WORDS = 2
+_SENTENCE_STOP = re.compile(r"[a-z]{2}\.(?:\s|$)")
 
 
 def _stands_as_note(note: m.Footnote, blocks: list[m.Block], after: int) -> bool:
@@ -164,12 +171,17 @@ def _stands_as_note(note: m.Footnote, blocks: list[m.Block], after: int) -> bool
     ``((a))``; or a sentence opening with a capital after its marker (``* Items marked by
     asterisk were approved...``) where the page holds its marker elsewhere or nothing but
     page furniture stands below it. A starred line with text below it and no star on its
-    page is an item of a list (``* Debriefings of defectors...``, then paragraph 5)."""
+    page is an item of a list (``* Debriefings of defectors...``, then paragraph 5). A short
+    gloss (``* Second National Front of the Escambray.``) is a note where its page calls it
+    and it is a whole sentence; a short starred line that is none is an item."""
     if note.n.startswith("("):
         return True
     text = _text(note.content).strip()
-    if not (text[:1].isupper() and len(_LOWER_WORD.findall(text)) >= 3):
+    lower = len(_LOWER_WORD.findall(text))
+    if not (text[:1].isupper() and lower >= _LEAST_CALLED_NOTE_WORDS):
         return False
+    if lower < _LEAST_NOTE_WORDS:  # a short gloss is a whole sentence (a starred list item is not)
+        return _SENTENCE_STOP.search(text) is not None and _called(blocks, note.n)
     return _called(blocks, note.n) or _at_foot(blocks[after:])
 
 
@@ -215,3 +227,138 @@ def _strip_marker(note: m.Footnote) -> m.Footnote:
         if not rest:
             pieces.pop(0)
     return replace(note, content=pieces)
+
+
+#: A numbered note's words past its marker: a sentence, not a name, a date or a code.
+_OPENS_SENTENCE = re.compile(r"^[\"“]?[A-Z](?:[a-z]|[A-Z]+\S*\s+[a-z])")
+#: Words that make up a good part of any sentence and little of OCR's garbage of a
+#: handwritten or blurred line: a numbered note's words hold a share of them.
+_FUNCTION_WORDS = frozenset({
+    "the", "of", "to", "and", "in", "that", "is", "was", "for", "with", "on", "by", "as", "are", "were", "be",
+    "been", "has", "have", "had", "this", "these", "which", "from", "not", "it", "at", "an", "or", "a", "his",
+    "her", "he", "she", "they", "we", "you", "i", "will", "would", "no", "there", "their", "its", "any", "all",
+    "if", "but", "also", "our", "may", "can", "who", "what", "when", "than", "into", "such", "those", "other",
+})
+_LEAST_FUNCTION_SHARE = 0.25
+#: More numbered lines than this on a page make it a numbered text (a transcript's line
+#: numbers, a table of codes), not a page with notes.
+_MOST_NUMBERED_LINES = 4
+#: Lines of text a page's foot may hold below a numbered note before it is no longer a foot.
+_MOST_NOTE_LINES = 8
+#: How far a numbered paragraph above may stand below a number for that number to go on its
+#: list (``2. The searches...`` then ``4 There was...``, its stop lost) rather than mark a note.
+_LIST_STEP = 2
+
+
+@lru_cache(maxsize=8)
+def _note_patterns(settings: NoteSettings) -> tuple[re.Pattern[str], re.Pattern[str] | None, str]:
+    marker = re.compile(settings.numeral_marker)
+    not_a_marker = re.compile(settings.not_a_marker, re.IGNORECASE) if settings.not_a_marker else None
+    return marker, not_a_marker, settings.call_garbles
+
+
+def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[m.Block], set[int]]:
+    """``blocks`` with each note numbered like a superscript (``1 We note that the initial
+    draft...``, ``5To the extent that...``) at the page's foot made a note of its lines, and
+    the indices of those notes. A numbered line at the foot is a note only where the text
+    above calls it: its number run into a word (``records.5``), or a sign OCR reads a
+    superscript as (``clippings?``, ``Board.*``); and not where it goes on a numbered list
+    above (``2.``, then ``4 There was...``), nor where it is a day before its month."""
+    if not settings.numeral_marker:
+        return blocks, set()
+    marker, not_a_marker, garbles = _note_patterns(settings)
+    if sum(bool(marker.match(line)) for b in blocks if isinstance(b, m.Paragraph) for line in _lines(b.content)) \
+            > _MOST_NUMBERED_LINES:
+        return blocks, set()
+    found: dict[int, tuple[str, list[int]]] = {}
+    tail: list[int] = []  # plain paragraphs below, up to the next note or the foot
+    lines = 0
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if isinstance(block, m.LooseNote):
+            tail, lines = [], 0  # the lines below a note are its own
+            continue
+        if isinstance(block, _FOOT) or not _WORDS.search(_text(block.content)):
+            continue
+        if not _plain_words(block) or not isinstance(block, m.Paragraph):
+            break
+        hit = marker.match(_first_line(block.content))
+        number = hit.group("n") if hit else ""
+        text = _text(block.content).strip()
+        body = text[hit.end():] if hit else ""
+        if not hit or block.n is not None or (not_a_marker and not_a_marker.match(text)) \
+                or _on_a_list(blocks[:i], number) or not _calls(blocks[:i], number, garbles):
+            lines += 1 + sum(isinstance(p, m.LineBreak) for p in block.content)
+            if lines > _MOST_NOTE_LINES:
+                break
+            tail.insert(0, i)
+            continue
+        if _reads_as_note(body, _first_line(block.content)[hit.end():], [blocks[j] for j in tail]):
+            found[i] = (number, tail)
+        tail, lines = [], 0  # a short numbered line (``2/Ibid.``) is no foot's end either
+    if not found:
+        return blocks, set()
+    out: list[m.Block] = []
+    carried = {j for _number, rest in found.values() for j in rest}
+    notes: set[int] = set()
+    for i, block in enumerate(blocks):
+        if i in carried:
+            continue
+        if i not in found:
+            out.append(block)
+            continue
+        number, rest = found[i]
+        content = _joined(_without_number(block.content, number), [blocks[j] for j in rest])
+        notes.add(len(out))
+        out.append(m.LooseNote(line=block.line, content=[],
+                               note=m.Footnote(n=number, anchored=False, line=block.line, content=content)))
+    return out, notes
+
+
+def _reads_as_note(body: str, first: str, rest: list[m.Block]) -> bool:
+    """Whether a numbered line's words read as a note: a sentence opening on its line, and
+    words of which a share are those every sentence holds (OCR's garbage holds few)."""
+    if not _OPENS_SENTENCE.match(body) or len(_LOWER_WORD.findall(first)) < 3:
+        return False
+    words = re.findall(r"[A-Za-z']+", " ".join([body, *(_text(b.content) for b in rest)]).casefold())
+    return sum(w in _FUNCTION_WORDS for w in words) >= _LEAST_FUNCTION_SHARE * len(words)
+
+
+def _first_line(content: list[m.Inline]) -> str:
+    """The text of a block's first line: a number alone on its line marks no note."""
+    return _lines(content)[0] if content else ""
+
+
+def _lines(content: list[m.Inline]) -> list[str]:
+    lines = [""]
+    for piece in content:
+        if isinstance(piece, m.LineBreak):
+            lines.append("")
+        elif isinstance(piece, m.Run):
+            lines[-1] += piece.text
+    return [line.strip() for line in lines]
+
+
+def _without_number(content: list[m.Inline], number: str) -> list[m.Inline]:
+    pieces = list(content)
+    first = pieces[0] if pieces else None
+    if isinstance(first, m.Run) and first.text.lstrip().startswith(number):
+        rest = first.text.lstrip()[len(number):].lstrip()
+        pieces[0] = m.Run(text=rest, struck=first.struck)
+    return pieces
+
+
+def _on_a_list(above: list[m.Block], number: str) -> bool:
+    value = int(number.rstrip("/"))
+    return any(isinstance(b, m.Paragraph) and b.n is not None and 0 < value - int(b.n) <= _LIST_STEP for b in above)
+
+
+def _calls(above: list[m.Block], number: str, garbles: str) -> bool:
+    """Whether the text above calls a numbered note: its number right after a word, or a
+    stop closing one (``Collection)3``, ``force.5/``), or a sign OCR makes of a superscript
+    right after a word in lower case (``clippings?``, ``Board.*``; not ``ORe*``)."""
+    number_call = rf"[A-Za-z]{{2}}[.,;:\"”’')]?{re.escape(number)}(?![\d/])"
+    signs = re.escape(garbles)
+    finder = re.compile(rf"{number_call}|[a-z]{{2}}[.,;:\"”’')]?[{signs}](?![{signs}\w])" if garbles else number_call)
+    return any(isinstance(p, m.Run) and finder.search(p.text)
+               for b in above if isinstance(b, m.Paragraph | m.Field_) for p in b.content)

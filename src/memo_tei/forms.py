@@ -95,6 +95,7 @@ def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
                 values.setdefault(opens.name, value)
             opens = None
         if pending and not pending[0].distinct:  # a run read in order: one line, one value
+            pending = _past_empty(text, pending)
             waiting, pending = pending[0], pending[1:]
             value = _value(text, waiting)
             if value:
@@ -108,6 +109,17 @@ def _by_columns(texts: list[str], labels: list[Label]) -> dict[str, str]:
                 pending = pending[k + 1:]
                 break
     return values
+
+
+def _past_empty(text: str, pending: list[FormField]) -> list[FormField]:
+    """The fields still waiting from the one ``text`` is the value of: a field forms often
+    leave empty (``PAGES:`` with no number, then ``SUBJECTS :`` / ``FRANC PECAR``) has no line
+    in the value column, so a line not of its shape belongs to the next field it fits, not
+    to the empty one (whose label would otherwise take the line and drop it)."""
+    k = 0
+    while k + 1 < len(pending) and pending[k].often_empty and not _value(text, pending[k]):
+        k += 1
+    return pending[k:] if _value(text, pending[k]) and not pending[k].distinct else pending
 
 
 def _run_fields(texts: list[str], labels: list[Label], start: int) -> list[FormField]:

@@ -21,6 +21,30 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 HEAD_WORDS = 6
 
 
+#: A page's label alone, without its number: ``Page``, ``PAGE:``, ``PAGE NO.``.
+_PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
+_BARE_NUMBER = re.compile(r"^\W{0,2}\d{1,3}\W{0,2}$")
+
+
+def join_page_labels(blocks: list[m.Block]) -> None:
+    """A page's label and its number that other lines stand between (a form's header read one
+    column after the other: ``Page`` beside ``Date``, ``1`` below the date) are one page
+    number: the number's block is joined to the label's, after a line break."""
+    i = 0
+    while i < len(blocks):
+        label = blocks[i]
+        if _page_number(label) and _PAGE_LABEL.match(plain(label).strip()):
+            j = next((j for j in range(i + 1, len(blocks)) if _page_number(blocks[j])), None)
+            if j is not None and _BARE_NUMBER.match(plain(blocks[j])):
+                label.content = [*label.content, m.LineBreak(), *blocks[j].content]
+                del blocks[j]
+        i += 1
+
+
+def _page_number(block: m.Block) -> bool:
+    return isinstance(block, m.Furniture) and block.kind == "pageNum"
+
+
 def place_furniture(blocks: list[m.Block]) -> None:
     """Markings before the page's first text stand at the top, the others at the bottom;
     a few words of debris before a marking that real text follows do not make it a foot."""

@@ -12,13 +12,18 @@ numbers the rule tables already found (``- 286 -``) count as numbers of the sequ
 This works on the lines of each page, before they are grouped into blocks: a page number
 that OCR put on the line after a paragraph's last line, with no blank line between, is
 still found, and its line then becomes a block of its own.
+
+A number OCR speckled (``6. es``) joins a sequence the clean numbers show, never starts one.
+Some page numbers their place on a form tells instead: a message form's page box read a word
+a line, an identification form's ``Page`` label apart from its value, the letter above an FBI
+report's ``COVER PAGE``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal
 
 from .lines import Line
@@ -40,18 +45,43 @@ _BARE_NUMBER = re.compile(r"^\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
 #: footer, unless it stands beside the page's banner, as a CIA weekly review or special report
 #: prints it (``TOP SECRET DINAR`` / ``Page 2``).
 _LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0,2}$")
+#: A number with OCR's debris about it, a letter or two beside it: ``6. es``, ``8 : i``, ``E 2``,
+#: ``• '3``, ``— -5-°``. Taken only where it runs in step with a sequence the clean numbers
+#: already show: alone, it is as likely a date's or a list's.
+_SPECKLED_NUMBER = re.compile(
+    r"^[\W_]{0,3}(?:[A-Za-z]{1,2}\s+)?[\W_]{0,3}(?!0)(\d{1,3})[\W_]{0,3}(?:\s+[A-Za-z]{1,2})?[\W_]{0,3}$")
+#: A page's number and the count of its pages alone on a line, the word PAGE lost or never
+#: printed: ``3 of 3`` at the foot of a dispatch's attachment, ``2 of 5`` (the number no more
+#: than the count: ``5 of 2`` is no page's).
+_N_OF_M = re.compile(r"(?i)^\W{0,2}(?!0)(\d{1,2})\s*of\s*(\d{1,2})\W{0,2}$")
 #: A page's label alone on its line, its number alone on the next: the ``PAGE:`` / ``2`` of a
 #: CIA cable printout (the MHFNO / SENSIND header and its foot), the ``PAGE NO.`` / ``2.`` box of
 #: a CIA dispatch's continuation sheet, a weekly intelligence review's ``Page`` / ``15`` (``Paga``),
 #: an identification form's ``Page :`` / ``1``.
 _PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
 #: The page box of a CIA outgoing message form (1970s), as OCR reads it one word a line in
-#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost).
+#: the form's header: ``PAGE`` / ``2`` / ``OF`` / ``PAGES`` / ``3`` (the OF may be lost, or the
+#: PAGE above the number: ``3`` / ``oF`` / ``PAGES.`` / ``3``).
 _BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"),
-        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"^\W{0,2}PAGES\W{0,2}$"),
+        re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"(?i)^\W{0,2}PAGES\W{0,2}$"),
         re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"))
 #: Lines at a page's head where the form's header may hold its page box.
 BOX_LINES = 20
+#: The header of a NARA identification form (the JFK collection's cover sheet), its labels in
+#: one column and their values in the next, as OCR reads them: ``Date`` / ``Page`` (a ``:`` line
+#: between them at most), then ``08/04/98`` / ``1`` a few lines below, under the form's title;
+#: seen so in the forms of several files.
+_FORM_DATE_LABEL = re.compile(r"(?i)^\W{0,2}date\W{0,2}$")
+_FORM_PAGE_LABEL = re.compile(r"(?i)^\W{0,2}pa[gc]e\W{0,2}$")
+_FORM_DATE = re.compile(r"^\W{0,2}\d{1,2}/\d{1,2}/\d{2,4}\W{0,2}$")
+#: Lines after its ``Page`` label where the form's date and page values may stand.
+FORM_VALUE_LINES = 6
+#: The cover pages of an FBI report (its informants, leads, administrative notes) are lettered,
+#: not numbered: ``- B -`` or a bare ``B`` stands just above the ``COVER PAGE`` legend, as OCR
+#: reads it ``- Ck -``, ``= Ce =``, ``-C-``, ``- EX -`` (with a speck after it: ``- Ck - : L``);
+#: seen in the FBI field-office reports of several files.
+_COVER_LETTER = re.compile(r"^[\W_]{0,2}(?:[-~=]\s*[A-Za-z]{1,2}\s*[-~=]+|[A-Z])(?:\s*[:;.,|]?\s*[A-Za-z]?)\s*$")
+_COVER_PAGE = re.compile(r"(?i)^[\W_]{0,3}cover\s+page\b")
 #: A table of contents heads its column of page numbers ``PAGE``: the number below is an entry's.
 _CONTENTS = re.compile(r"(?i)\bcontents\b")
 #: An archive's page identifier (``NW 50953 DocId:32301112``, as OCR garbles it: ``HM 50959``,
@@ -80,14 +110,17 @@ class _Number:
     line: int | None
     labeled: bool = False
     label: int | None = None  # the line of its label, when the label stands on a line of its own
+    speckled: bool = False  # read through OCR's debris: joins a sequence, never starts one
 
 
 def sequence_page_numbers(pages: list[RawPage], rules: Rules, context: Context) -> frozenset[int]:
     """The numbers of the lines that are page numbers by their sequence."""
     numbers = [n for position, page in enumerate(pages, start=1) for n in _edge_numbers(page, position, rules, context)]
-    found = {n for page in pages for n in _page_box(page)}
-    for run in _runs(numbers):
+    speckled = [n for n in numbers if n.speckled]
+    found = {n for page in pages for n in (*_page_box(page), *_form_page(page), *_cover_letter(page))}
+    for run in _runs([n for n in numbers if not n.speckled]):
         if _convincing(run):
+            run = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
             found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
     return frozenset(found)
 
@@ -97,11 +130,34 @@ def _page_box(page: RawPage) -> list[int]:
     number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
     lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
     for k in range(len(lines)):
-        for parts in (_BOX, _BOX[:2] + _BOX[3:]):
+        for parts in (_BOX, _BOX[:2] + _BOX[3:], _BOX[1:]):
             window = lines[k:k + len(parts)]
             if len(window) == len(parts) and all(p.match(ln.text.strip()) for p, ln in zip(parts, window, strict=True)):
                 return [ln.number for ln in window]
     return []
+
+
+def _form_page(page: RawPage) -> list[int]:
+    """The ``Page`` label of an identification form's header and the number below its date
+    (the label and its value stand apart: the form's two columns are read one after the other);
+    layout.join_page_labels makes them one page number."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
+    texts = [ln.text.strip() for ln in lines]
+    for k in range(1, len(lines)):
+        if not (_FORM_PAGE_LABEL.match(texts[k]) and _FORM_DATE_LABEL.match(texts[k - 1])):
+            continue
+        values = texts[k + 1:k + 1 + FORM_VALUE_LINES]
+        for j, text in enumerate(values[:-1]):
+            if _FORM_DATE.match(text) and _bare_value(lines[k + 2 + j]) is not None:
+                return [lines[k].number, lines[k + 2 + j].number]
+    return []
+
+
+def _cover_letter(page: RawPage) -> list[int]:
+    """The letter of an FBI report's cover page: the line just above its ``COVER PAGE`` legend."""
+    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
+    return [a.number for a, b in pairwise(lines)
+            if _COVER_PAGE.match(b.text.strip()) and _COVER_LETTER.match(a.text.strip())]
 
 
 def _runs(numbers: list[_Number]) -> list[list[_Number]]:
@@ -159,8 +215,12 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
                                        labeled=True, label=line.number))
             elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, k, rules, context)):
                 numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
+            elif (of := _n_of_m(line)) is not None:
+                numbers.append(_Number(position, edge, of, line.number, labeled=True))
             elif bare and _bare_alone(lines, k):
                 numbers.append(_Number(position, edge, _bare_value(line), line.number))  # type: ignore[arg-type]
+            elif bare and (speck := _speckled(lines, k)) is not None:
+                numbers.append(_Number(position, edge, speck, line.number, speckled=True))
     return numbers
 
 
@@ -196,6 +256,12 @@ def _bare_value(line: Line) -> int | None:
     return int(number.group(1)) if number else None
 
 
+def _n_of_m(line: Line) -> int | None:
+    """The number of an ``n of m`` line whose number is no more than its count."""
+    match = _N_OF_M.match(line.text.strip())
+    return int(match.group(1)) if match and int(match.group(1)) <= int(match.group(2)) else None
+
+
 def _labeled_value(line: Line) -> int:
     number = _LABELED_NUMBER.match(line.text.strip())
     return int(number.group(1)) if number else 0
@@ -226,6 +292,15 @@ def _split_label(lines: list[Line], k: int) -> bool:
         return False
     before = lines[max(0, k - 2):k]
     return not any(_ARCHIVE_ID.search(ln.text) or _CONTENTS.search(ln.text) for ln in before)
+
+
+def _speckled(lines: list[Line], k: int) -> int | None:
+    """The number of a line that holds one among OCR's debris (a clean number is a bare one),
+    not the number of an archive's footer split after ``Page``."""
+    speck = _SPECKLED_NUMBER.match(lines[k].text.strip())
+    if speck is None or _bare_value(lines[k]) is not None or (k and _PAGE_WORD.search(lines[k - 1].text)):
+        return None
+    return int(speck.group(1))
 
 
 def _bare_alone(lines: list[Line], k: int) -> bool:

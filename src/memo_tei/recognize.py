@@ -9,7 +9,15 @@ from itertools import pairwise
 from . import model as m
 from .blocks import page_blocks
 from .facts import document_facts
-from .layout import edge_banners, join_paragraphs, place_furniture, plain, repeated_footnotes, supply_banners
+from .layout import (
+    edge_banners,
+    join_page_labels,
+    join_paragraphs,
+    place_furniture,
+    plain,
+    repeated_footnotes,
+    supply_banners,
+)
 from .lines import Line, read_lines
 from .numbering import sequence_page_numbers
 from .pages import BlankRuns, LineRole, split_pages
@@ -29,6 +37,7 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     blocks_by_page = [page_blocks(raw.lines, rules, context, numbered) for raw in raw_pages]
     pages = []
     for position, blocks in enumerate(blocks_by_page, start=1):
+        join_page_labels(blocks)
         place_furniture(blocks)
         pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
     _number_pages(pages)

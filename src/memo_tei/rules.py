@@ -93,6 +93,17 @@ class PageSettings(BaseModel):
     blank_run_unless: str | None = None
 
 
+class NoteSettings(BaseModel):
+    """How a footnote numbered like a printed superscript is told at a page's foot (see
+    footnotes.numbered_notes): its marker opening the note, what OCR reads its call as in the
+    text above, and the words that make a number no marker (a day before its month)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    numeral_marker: str = ""
+    call_garbles: str = ""
+    not_a_marker: str = ""
+
+
 class IdentifierRow(_Row):
     """A number the record carries for itself: the group ``value`` of the first match, in its
     text, or with ``in_name`` in the name of its file (archives name files by record number);
@@ -115,6 +126,7 @@ class FormFieldRow(BaseModel):
     within: int = 3
     lines: int = 1  # a value may run on over this many lines (titles wrap)
     distinct: bool = False  # a value no free text looks like (a record number, a date)
+    often_empty: bool = False  # left empty on many forms: a line not of its shape is the next field's
 
 
 class AgencyRow(_Row):
@@ -148,6 +160,14 @@ class FieldRow(_Row):
     until: str | None = None
 
 
+class TitleLineRow(_Row):
+    """A kind of line that tells where a title stands in a kind of record (see title_sources):
+    ``name`` says which part it plays."""
+
+    name: Literal["case-character", "caption-end", "report-heading", "report-series", "report-end",
+                  "cable-comment", "handling-note", "cable-cite", "printed-form"]
+
+
 class LetterheadRow(_Row):
     name: str | None = None
 
@@ -155,6 +175,7 @@ class LetterheadRow(_Row):
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pages: PageSettings | None = None
+    footnotes: NoteSettings | None = None
     level: list[LevelRow] = []
     caveat: list[_Row] = []
     classification: list[MarkRow] = []
@@ -173,6 +194,7 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
+    title_line: list[TitleLineRow] = []
 
 
 @dataclass(frozen=True)
@@ -207,6 +229,7 @@ class FormField:
     within: int
     lines: int
     distinct: bool = False
+    often_empty: bool = False
 
 
 class LineMemo(dict):
@@ -247,6 +270,8 @@ class Rules:
     fields: tuple[Compiled, ...]
     letterheads: tuple[Compiled, ...]
     authorities: tuple[Compiled, ...]
+    #: Lines that tell where a title stands, labelled by the part they play (see title_sources).
+    title_lines: tuple[Compiled, ...] = ()
     #: One pattern per table that matches where any row of it might: most lines match none,
     #: and one test in the regular-expression engine is cheaper than a loop over the rows.
     whole_gate: Gate | None = None
@@ -258,6 +283,7 @@ class Rules:
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
+    notes: NoteSettings = field(default_factory=NoteSettings)
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
@@ -280,8 +306,8 @@ def _load(extra: str | None) -> Rules:
         raise RulesError(f"{extra}: cannot read rules: {err}") from None
     theirs = _parse(text, extra)
     merged = RuleFile(**{name: getattr(theirs, name) + getattr(ours, name)
-                         for name in RuleFile.model_fields if name != "pages"},
-                      pages=theirs.pages or ours.pages)
+                         for name in RuleFile.model_fields if name not in ("pages", "footnotes")},
+                      pages=theirs.pages or ours.pages, footnotes=theirs.footnotes or ours.footnotes)
     return _compile(merged)
 
 
@@ -351,16 +377,18 @@ def _compile(rules: RuleFile) -> Rules:
                               extra=lambda r: r.prefix),
         creators=rows(rules.creator, extra=lambda r: r.name),
         form_fields=tuple(FormField(r.name, _regex(r.label), _regex(r.value), r.within, r.lines,
-                                    r.distinct)
+                                    r.distinct, r.often_empty)
                           for r in rules.form_field),
         agencies=rows(rules.agency, extra=lambda r: r.name),
         record_agencies=rows(rules.record_agency, extra=lambda r: r.name),
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
+        title_lines=rows(rules.title_line, label=lambda r: r.name),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),
         pages=rules.pages or PageSettings(),
+        notes=rules.footnotes or NoteSettings(),
         whole_gate=_gate([r.pattern for t in (rules.page_number, rules.archival_id, rules.stamp) for r in t
                           if not r.find]),
         find_gate=_gate([r.pattern for t in (rules.classification, rules.page_number, rules.archival_id,
