@@ -1,6 +1,7 @@
 """How fast memo-tei converts, and in how much memory, beside pandoc; run by hand, not in the suite.
 
     python benchmarks/convert_bench.py [--corpus DIR] [--target-mb 50] [--pages 1000] [--big-mb 45]
+                                       [--perf DIR] [--perf-pandoc-files N] [--perf-only]
 
 Each measurement is one ``memo-tei convert`` process, timed from start to exit, whose peak
 resident memory is read from ``wait4`` (with ``--jobs 2`` that is the parent's alone, the
@@ -14,6 +15,13 @@ workers being the fork server's children). The inputs are
   (c) one generated input of ``--big-mb`` MB, for the peak memory of a worker;
 and, for a baseline, ``pandoc -f markdown -t tei`` run once per file as a user would run it,
 on ``--pandoc-files`` files of the same corpus and on the same generated memo.
+
+The perf corpus (``--perf``, ../shared/corpus/perf: real JFK OCR that no other set holds)
+measures the cold rate a new collection gets: converted once with ``--jobs 1`` (start-up and
+the self-check on every output included) and once with ``--jobs 2``; pandoc on the same
+files (``--perf-pandoc-files`` of them, all by default); and one 45 MB input made of its
+texts one after another, as ../shared/acceptance/8-speed builds it, for the peak memory of a
+worker on real text. ``--perf-only`` measures the perf corpus alone.
 
 Copies of the corpus repeat every line, and the tagger remembers lines it has read (a
 collection's banners, stamps and form labels recur on every page), so (a) runs faster than
@@ -36,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+PERF = CORPUS.parent / "perf"
 SKIP_NAMES = {"SOURCES.md", "EXCERPTS.md"}
 SKIP_SUFFIXES = {".csv", ".json"}
 TARGETS = {"MB/s, one process": 2.0, "--jobs 2 speedup": 1.7, "x pandoc": 30.0, "peak RSS MB": 200.0}
@@ -202,17 +211,27 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=45)
     parser.add_argument("--pandoc-files", type=int, default=59, help="corpus files pandoc converts (one per process)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each corpus mode; the fastest is kept")
+    parser.add_argument("--perf", type=Path, default=PERF, help="real OCR text never seen (skipped where absent)")
+    parser.add_argument("--perf-pandoc-files", type=int, default=0, help="perf files pandoc converts (0: all)")
+    parser.add_argument("--perf-only", action="store_true", help="measure the perf corpus alone")
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="memo-tei-bench-") as tmp:
         work = Path(tmp)
-        runs, ratios = measure(args, work)
+        runs, ratios = measure(args, work) if not args.perf_only else ([], [])
+        if args.perf.is_dir():
+            perf_runs, perf_ratios = measure_perf(args, work)
+            runs, ratios = runs + perf_runs, ratios + perf_ratios
+        else:
+            ratios.append(f"{args.perf} not found, perf corpus skipped")
     print()
     print(table(runs))
     print()
     for line in ratios:
         print(line)
     print()
+    if args.perf_only:
+        return
     print("by source, each once through the library (start-up left out):")
     for line in by_source(args.corpus):
         print(line)
@@ -266,6 +285,54 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Run], list[str]]
                f"{long.mb_s / base_long.mb_s:.1f}x on the {args.pages:,}-page memo "
                f"(target >= {TARGETS['x pandoc']:.0f}x)",
                f"memo-tei --jobs 2 / pandoc per file, MB/s, corpus: {two.mb_s / base.mb_s:.1f}x"]
+    return runs, ratios
+
+
+def perf_files(perf: Path) -> list[Path]:
+    return sorted(p for p in perf.rglob("*.md") if p.name != "README.md")
+
+
+def real_text_input(files: list[Path], path: Path, megabytes: float) -> None:
+    """Every file once, then again, until ``megabytes``: ../shared/acceptance/8-speed's input."""
+    with open(path, "wb") as out:
+        size = 0
+        while size < megabytes * 1e6:
+            for file in files:
+                data = file.read_bytes() + b"\n\n\n"
+                out.write(data)
+                size += len(data)
+                if size >= megabytes * 1e6:
+                    break
+
+
+def measure_perf(args: argparse.Namespace, work: Path) -> tuple[list[Run], list[str]]:
+    """The perf corpus: cold, one process and --jobs 2; pandoc on the same files; 45 MB of its text."""
+    files = perf_files(args.perf)
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    label = f"perf corpus, {len(files)} files (cold)"
+    one = two = None
+    for _ in range(args.repeat):
+        one = fastest(one, convert(label, args.perf, work / "perf1", len(files), mb, "--jobs", "1"))
+        two = fastest(two, convert(label, args.perf, work / "perf2", len(files), mb, "--jobs", "2"))
+    assert one is not None and two is not None
+    (work / "real").mkdir()
+    real_text_input(files, work / "real" / "real.md", args.big_mb)
+    real = convert(f"{args.big_mb:g} MB of perf text in one input", work / "real", work / "outr", 1,
+                   (work / "real" / "real.md").stat().st_size / 1e6, "--jobs", "1", "--max-bytes", str(10**9))
+    runs = [one, two, real]
+    ratios = [f"perf corpus, one process (start-up included): {one.mb_s:.2f} MB/s "
+              f"(target >= {TARGETS['MB/s, one process']})",
+              f"perf corpus, --jobs 2: {two.mb_s:.2f} MB/s, {one.seconds / two.seconds:.2f}x --jobs 1",
+              f"peak RSS converting {args.big_mb:g} MB of perf text in one process: {real.rss_mb:.0f} MB "
+              f"(target < {TARGETS['peak RSS MB']:.0f})"]
+    if shutil.which("pandoc") is None:
+        ratios.append("pandoc not found, perf baseline skipped")
+        return runs, ratios
+    sample = files[: args.perf_pandoc_files] if args.perf_pandoc_files else files
+    base = pandoc(f"perf corpus, {len(sample)} files", sample, work / "pandoc-perf")
+    runs.insert(2, base)
+    ratios.insert(2, f"perf corpus, memo-tei --jobs 1 / pandoc per file, MB/s: {one.mb_s / base.mb_s:.1f}x "
+                     f"(target >= {TARGETS['x pandoc']:.0f}x; --jobs 2: {two.mb_s / base.mb_s:.1f}x)")
     return runs, ratios
 
 

@@ -21,6 +21,18 @@ from memo_tei.dates import parse_date
         ("30 February 1954", "1954-02"),  # an impossible day keeps the month
         ("30 Febtober 1954", None),
         ("no date here", None),
+        ("15 May I 96 Z", "1962-05-15"),  # a year OCR split and misread (I for 1, Z for 2)
+        ("1 5 AUG 1998", "1998-08-15"),  # a day OCR split, heading a date line
+        ("SE CRE T 2816812 APR-71 CITE WH/MIAMI 11978", "1971-04-28"),  # DTG, its Z read as 2
+        ("October 14 1954", "1954-10-14"),  # the comma lost
+        ("ARRIVES APRIL 25", None),  # a day: its year is elsewhere
+        ("DEPARTED SEPTEMBER 7 BY AIR", None),
+        ("MAY 74", "1974-05"),  # a cable's month and year
+        ("299132z Oct 29 #2382", None),
+        ("27 Novenber 1962", "1962-11-27"),  # a long month name with one letter misread
+        ("23 Aagust 1962", "1962-08-23"),
+        ("15 Boston 1962", None),  # a day, not the year 2029
+        ("ITEM 1 5 AUG 1998", "1998-08-05"),  # two numbers mid-line are no split day
     ],
 )
 def test_dates_as_records_print_them(text: str, iso: str | None) -> None:

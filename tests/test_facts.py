@@ -178,6 +178,24 @@ def test_an_identification_forms_print_date_below_its_heading_is_no_date_of_the_
     assert _header(fixture)["date"] == [date]
 
 
+DATED = Path(__file__).parent / "fixtures" / "dates"
+
+
+def _date_of(fixture: str) -> list[str | None]:
+    doc = parse(convert_bytes((DATED / fixture).read_bytes(), name=fixture).tei)
+    return [d.get("when") for d in xpath(doc, "//tei:profileDesc/tei:creation/tei:date")]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "date"),
+    [("memo-reference-first.md", "1998-08-05"),  # the reference's date is another paper's
+     ("letter-enclosure-dated.md", "1964-10"),  # the letter's date before its enclosure's date line
+     ("fitness-report-signed.md", "1965-01-19")],  # a date alone below the signature, far down
+)
+def test_the_record_date_is_its_own_not_another_papers(fixture: str, date: str) -> None:
+    assert _date_of(fixture) == [date]
+
+
 TITLES = Path(__file__).parent / "fixtures" / "titles"
 
 

@@ -53,7 +53,8 @@ FACT_RULES: dict[str, Cert] = {
     "printed-form": "medium", "report-title": "medium",
     "cable-comment": "low", "cable-cite": "low", "fbi-caption": "low", "first-heading": "low",
     # date
-    "form-date": "high", "date-field": "high", "first-date": "low",
+    "form-date": "high", "date-field": "high", "date-label": "high", "later-date-field": "medium",
+    "first-date": "low", "date-alone": "low",
     # creator
     "originator": "medium", "form-agency": "high", "letterhead": "medium", "record-number": "low",
     # classification (a banner's own certainty decides, see header_level)

@@ -16,12 +16,13 @@ from . import model as m
 from .decode import decode
 from .errors import InputError, InvalidOutputError
 from .limits import MAX_INPUT_BYTES
-from .names import tei
 from .recognize import recognize
 from .rules import Rules, load_rules
 from .tei import serialize, to_tei
+from .validate.profile_rules import ProfileRulesChecker
 
 GENERATOR = f"memo-tei {__version__}"
+_RULES = ProfileRulesChecker()
 
 
 @dataclass(frozen=True)
@@ -61,22 +62,15 @@ def convert_bytes(data: bytes, *, name: str, rules: Rules | None = None,
     return Conversion(document=document, tei=serialize(root))
 
 
-#: Pages up to which a conversion is also checked against the Schematron rules, whose
-#: cross-page tests (footnote markers per page, page numbers in order) grow with the square
-#: of the page count; a longer document is checked against the grammar alone here, and
-#: ``memo-tei validate`` applies every rule to it.
-CHECK_RULES_MAX_PAGES = 400
-
-
 def _check(root: etree._Element, name: str) -> None:
+    """The self-check of every output: memo-tei.rng, then memo-tei.sch's rules in one walk of
+    the tree (validate.profile_rules), which agree with the Schematron ``memo-tei validate``
+    applies and, unlike its XSLT, cost time in proportion to the document."""
     from .validate.schemas import tei_checkers
 
     tree = root.getroottree()
-    grammar, rules = tei_checkers()
-    checkers = [grammar]
-    if sum(1 for _ in root.iter(tei("pb"))) <= CHECK_RULES_MAX_PAGES:
-        checkers.append(rules)
-    errors = [f for checker in checkers for f in checker.check(tree, file=name) if f.is_error]
+    grammar = tei_checkers()[0]
+    errors = [f for checker in (grammar, _RULES) for f in checker.check(tree, file=name) if f.is_error]
     if errors:
         raise InvalidOutputError(
             f"memo-tei wrote TEI that breaks its own profile ({errors[0].message} [{errors[0].rule}]); "

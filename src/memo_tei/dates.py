@@ -29,9 +29,12 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         rf"\b(?P<day>\d{{1,2}})\s*{_MONTH}\s*,?\s*{_YEAR}\b",  # 14 October 1954, 14 Oct 54
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s*,\s*{_YEAR}\b",  # October 14, 1954
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s+(?P<year>\d{{4}})\b",  # October 14 1954 (comma lost)
         r"\b(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b",  # 1954-10-14
         r"\b(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b",  # 05/26/61
         r"\b(?P<day>\d{2})\d{4}Z\s+" + _MONTH + r"\s+" + _YEAR + r"\b",  # 241555Z JUL 09
+        # the same group with its Z read as 2 by OCR, a hyphen for a space: 2816812 APR-71
+        r"\b(?P<day>[0-3]\d)\d{4}2[\s-]+" + _MONTH + r"[\s-]+" + _YEAR + r"\b",
         # a CIA cable form's time of receipt, month first, its Z often read as 2: AUG 19 0125Z 62
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s+\d{{4}}[Z2]?\s+{_YEAR}\b",
         rf"\b{_MONTH}\s+{_YEAR}\b",  # October 1954, MAY 74 (month precision)
@@ -40,6 +43,13 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
 
 
 _OCR_YEAR = re.compile(r"\b[Iil](9\d\d)\b")
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+#: A year OCR split with spaces and misread digits after a month (``15 May I 96 Z`` for
+#: 15 May 1962): 1 read as I or l, 2 as Z, 0 as O.
+_SPLIT_YEAR = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)([1Il]\s?9\s?[\dOZ]\s?[\dOZ])\b(?!\s?\d)")
+#: A day OCR split with a space, at the head of a date line (``0 5 AUG 1998``).
+_SPLIT_DAY = re.compile(rf"(?i)^(\W{{0,3}})([0-3])\s([0-9])(\s+{_MONTH_NAME}\s)")
+_YEAR_DIGITS = str.maketrans("IlOZ", "1102")
 #: The blank a form prints for a date to be typed on (``DATE___2 August 1960``).
 _BLANK = re.compile(r"_+")
 
@@ -49,12 +59,23 @@ def parse_date(text: str) -> str | None:
     A year whose 1 OCR read as I or l (``i960``) is read as a year; a form's blank line
     (``DATE___2 August 1960``) is read as space."""
     text = _OCR_YEAR.sub(r"1\1", _BLANK.sub(" ", text))
+    text = _SPLIT_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2).split()).translate(_YEAR_DIGITS), text)
+    text = _SPLIT_DAY.sub(r"\1\2\3\4", text)
     for pattern in FORMATS:
         for match in pattern.finditer(text):
+            if pattern is FORMATS[-1] and _day_not_year(match.groupdict()):
+                continue
             iso = _iso(match.groupdict())
             if iso:
                 return iso
     return None
+
+
+def _day_not_year(parts: dict[str, str | None]) -> bool:
+    """A month followed by two digits that can be a day (``APRIL 25``, ``Oct 29``) names a
+    day whose year is elsewhere; two digits that cannot be a day are a year (``MAY 74``)."""
+    year = parts.get("year") or ""
+    return len(year) <= 2 and int(year or 0) <= 31
 
 
 def _iso(parts: dict[str, str | None]) -> str | None:
@@ -74,7 +95,20 @@ def _month(parts: dict[str, str | None]) -> int | None:
     if parts.get("nmonth"):
         value = int(parts["nmonth"] or 0)
         return value if 1 <= value <= 12 else None
-    return _MONTHS.get((parts.get("month") or "").lower())
+    name = (parts.get("month") or "").lower()
+    return _MONTHS.get(name) or _misread_month(name)
+
+
+#: Month names long enough that one letter OCR got wrong still names them alone.
+_LONG_MONTHS = {name: number for name, number in _MONTHS.items() if len(name) >= 6}
+
+
+def _misread_month(name: str) -> int | None:
+    """A long month name with one letter misread by OCR (``Novenber``, ``Aagust``)."""
+    for month, number in _LONG_MONTHS.items():
+        if len(name) == len(month) and sum(a != b for a, b in zip(name, month, strict=True)) == 1:
+            return number
+    return None
 
 
 def _year(text: str) -> int | None:

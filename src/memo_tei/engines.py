@@ -14,7 +14,7 @@ import os
 import signal
 import threading
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -115,7 +115,7 @@ def _finished(running: dict[Future[Outcome], tuple[Task, _Pool]]) -> Iterator[Ou
         task, pool = running.pop(future)
         try:
             outcome = future.result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):  # cancelled: its pool broke and was closed first
             if not pool.worked:
                 raise EngineError("the worker processes could not start (see the errors above); "
                                   "--jobs 1 converts in this process") from None

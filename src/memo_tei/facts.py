@@ -4,8 +4,9 @@ from the blocks the recognizer found, for the teiHeader and Dublin Core.
 Each fact is taken from the first source that gives one (docs/PROFILE.md lists the chains):
 the title from the chain of title_sources (a file name written as a title, an FBI case
 caption, the record's SUBJECT, a bound identification form's TITLE / SUBJECTS, a report's
-title page, a cable's comment, the first heading); the date
-from the form's DATE, a header date line, the first date of the opening lines; the creator
+title page, a cable's comment, the first heading); the date from the chain of record_date
+(the form's DATE, a header date line, the first date of the opening lines that is not
+another paper's, a date alone on its line); the creator
 from the text's originator, the form's ORIGINATOR / AGENCY, a letterhead, the record number.
 """
 
@@ -14,10 +15,10 @@ from __future__ import annotations
 import re
 
 from . import model as m
-from .dates import parse_date
 from .forms import print_dates, read_form
 from .lines import Line
 from .names import highest_level
+from .record_date import dated_by, record_pages_end
 from .rules import Compiled, Rules
 from .tagging import Context, applies
 from .title_sources import FORM_LINES, first_of, plain_lines, title_from_name, titled_by
@@ -44,7 +45,7 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     content = [text for text in _content_texts(pages) if text not in printed]
     # each source in order of trust, with the name the TEI gives it (see certainty.FACT_RULES)
     title_source, title = titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content)
-    date_source, date_text, date = _date(fields, form, content)
+    date_source, date_text, date = dated_by(fields, form, content, rules, record_pages_end(pages))
     identifiers = [m.Identifier(type="memo", value=f.value, rule="memo-number") for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name], rule=f"form-{name}")
                     for name, kind in _FORM_IDENTIFIERS if name in form]
@@ -99,26 +100,6 @@ def _content_texts(pages: list[m.Page]) -> list[str]:
 
 
 _OTHER_DATE = re.compile(r"^\W*(?:Date\s*:|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
-
-
-def _date(fields: list[m.Field_], form: dict[str, str],
-          texts: list[str]) -> tuple[str, str | None, str | None]:
-    """The document's date and where it was read: the DATE of the form bound with it (the
-    archive's reading of a record whose own dates are often garbled), else a date line of its
-    header, else the first date in its opening lines."""
-    if "date" in form and parse_date(form["date"]):
-        return "form-date", form["date"], parse_date(form["date"])
-    for field in fields:
-        if field.name == "date" and parse_date(field.value):
-            return "date-field", field.value, parse_date(field.value)
-    for text in texts[:_DATE_LINES]:
-        found = parse_date(text)
-        if found:
-            return "first-date", text, found
-    return "", None, None
-
-
-_DATE_LINES = 40
 
 
 def _agency(form: dict[str, str], rules: Rules) -> list[str]:

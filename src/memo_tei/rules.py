@@ -172,6 +172,10 @@ class LetterheadRow(_Row):
     name: str | None = None
 
 
+class DateLineRow(_Row):
+    name: str  # the kind of line, as an archivist would name it
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pages: PageSettings | None = None
@@ -194,6 +198,8 @@ class RuleFile(BaseModel):
     field: list[FieldRow] = []
     letterhead: list[LetterheadRow] = []
     authority: list[_Row] = []
+    not_record_date: list[DateLineRow] = []
+    record_date_label: list[DateLineRow] = []
     title_line: list[TitleLineRow] = []
 
 
@@ -283,6 +289,10 @@ class Rules:
     #: Named rules that some other rule ``requires``, with their patterns and reach in lines.
     required: tuple[tuple[str, re.Pattern[str], int | None], ...] = ()
     pages: PageSettings = field(default_factory=PageSettings)
+    #: Lines whose date is another paper's or a later hand's, never the record's own.
+    not_record_dates: tuple[Compiled, ...] = ()
+    #: Labels after which a line gives the record's own date (an information report's DATE DISTR.).
+    record_date_labels: tuple[Compiled, ...] = ()
     notes: NoteSettings = field(default_factory=NoteSettings)
     #: What the tagger found on lines already seen, by their text and the document's
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
@@ -384,6 +394,8 @@ def _compile(rules: RuleFile) -> Rules:
         fields=rows(rules.field, label=lambda r: r.name),
         letterheads=rows(rules.letterhead, extra=lambda r: r.name),
         authorities=rows(rules.authority),
+        not_record_dates=rows(rules.not_record_date, label=lambda r: r.name),
+        record_date_labels=rows(rules.record_date_label, label=lambda r: r.name),
         title_lines=rows(rules.title_line, label=lambda r: r.name),
         required=tuple((name, _regex(named[name].pattern), getattr(named[name], "within", None))
                        for name in sorted(wanted)),

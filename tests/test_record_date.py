@@ -1,0 +1,87 @@
+"""The chain of sources of a record's date, and the lines whose date is never the record's."""
+
+from __future__ import annotations
+
+import pytest
+
+from memo_tei import model as m
+from memo_tei.record_date import record_date
+from memo_tei.rules import load_rules
+
+RULES = load_rules()
+
+
+def _date(texts: list[str], fields: list[m.Field_] | None = None, form: dict[str, str] | None = None,
+          header_end: float = float("inf")) -> str | None:
+    return record_date(fields or [], form or {}, texts, RULES, header_end)[1]
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["REFERENCE: OUR TELETYPE 5322, DATED 6 JULY 1973, SAME SUBJECT",
+     "Ref: HABA-20512, dated 28 April 1969",
+     "1. Reference is made to a memorandum, dated 28 June 1955,",
+     "DECL X1; 12 November 2021",
+     "CLASSIFIED BY 059876 for FOIA Review on MAR 1977",
+     "E.O. 12958: DECL: 1 June 2005",
+     "Revised: 1 April 1961",
+     "DATE OF LAST REVIEW : 08/09/93",
+     "Date: 08/20/93",
+     "Released on 08-12-2022 under the John F. Kennedy Assassination Records Act of 1992"],
+)
+def test_a_line_dated_by_another_paper_or_a_later_hand_is_passed_over(other: str) -> None:
+    assert _date([other, "MEMORANDUM FOR: Chief", "14 October 1954"]) == "1954-10-14"
+
+
+def test_a_date_label_names_the_records_own_date() -> None:
+    assert _date(["DATED: 8 MARCH 1966"]) == "1966-03-08"
+
+
+def test_the_form_date_comes_first() -> None:
+    assert _date(["14 October 1954"], form={"date": "05/26/61"}) == "1961-05-26"
+
+
+def test_a_header_date_line_on_the_first_pages_comes_before_the_opening_lines() -> None:
+    field = m.Field_(line=30, name="date", value="2 August 1960")
+    assert _date(["OCT 1964", "2 August 1960"], fields=[field], header_end=100) == "1960-08-02"
+
+
+def test_a_header_date_line_further_on_comes_after_the_opening_lines() -> None:
+    field = m.Field_(line=300, name="date", value="3 August 1964")
+    assert _date(["OCT 1964"], fields=[field], header_end=100) == "1964-10"
+    assert _date(["no date"], fields=[field], header_end=100) == "1964-08-03"
+
+
+def test_a_date_alone_on_its_line_is_the_last_resort() -> None:
+    texts = [f"Line {i} of running text." for i in range(60)] + ["mentions 3 May 1962 in passing", "19 Jan 1965"]
+    assert _date(texts) == "1965-01-19"
+    assert _date(texts[:-1]) is None
+
+
+def test_an_information_reports_date_distributed_is_its_date() -> None:
+    texts = ["REPORT NO. CS-3/567,890", "SUBJECT Antonio CARCEDO Ferrer DATE DISTR. 3 February 1965",
+             "DATE OF INFO. 10 January 1965"]
+    assert _date(["PLACE & DATE ACQ. Miami (12 January 1965)", *texts]) == "1965-02-03"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["DO/CIC/EXO ibn/74602 (5 August 1998)"],
+     ["DDP/EUR/Personnel/W. Taylor:bdl/6913", "(5 August 1998)"]],  # the bracketed date wrapped
+)
+def test_the_drafters_line_dates_a_memorandum(texts: list[str]) -> None:
+    assert _date(["ROUTING AND RECORD SHEET", "August 1998", "1. Text of the memo.", *texts]) == "1998-08-05"
+
+
+def test_a_bracketed_date_alone_is_no_drafters_line() -> None:
+    """An information report prints the place and date it acquired the information so."""
+    assert _date(["August 1998", "PLACE & DATE ACQ.", "Costa Rica, San Jose", "(4 March 1968)"]) == "1998-08"
+
+
+def test_no_text_gives_no_date() -> None:
+    assert _date([]) is None
+
+
+def test_a_date_field_in_capitals_is_the_records_own() -> None:
+    """Only the 2015 identification form prints its print date as ``Date:``."""
+    assert _date(["DATE : 11/26/63", "14 October 1954"]) == "1963-11-26"
