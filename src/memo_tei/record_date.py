@@ -42,15 +42,25 @@ def record_date(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequenc
     bound with it, ``texts`` the lines of its first pages' paragraphs and fields in order,
     ``rules`` give the lines whose date is or is not the record's, ``header_end`` the number
     of the first line past the record's own first pages."""
+    _, text, iso = dated_by(fields, form, texts, rules, header_end)
+    return text, iso
+
+
+def dated_by(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequence[str],
+             rules: Rules, header_end: float = float("inf")) -> tuple[str, str | None, str | None]:
+    """:func:`record_date` with the name of the source it was read from (for the certainty
+    the TEI gives it, see certainty.FACT_RULES); ``""`` where no source gives a date."""
     usable = [text for text in texts if not _excluded(text, rules.not_record_dates)]
     early = [f for f in fields if f.name == "date" and f.line < header_end]
     later = [f for f in fields if f.name == "date" and f.line >= header_end]
-    for found in (_form_date(form), _field_date(early), _labelled_date(texts, rules.record_date_labels),
-                  _first_date(usable[:DATE_LINES]),
-                  _field_date(later), _date_alone(usable)):
+    for source, read in (("form-date", lambda: _form_date(form)), ("date-field", lambda: _field_date(early)),
+                         ("date-label", lambda: _labelled_date(texts, rules.record_date_labels)),
+                         ("first-date", lambda: _first_date(usable[:DATE_LINES])),
+                         ("later-date-field", lambda: _field_date(later)), ("date-alone", lambda: _date_alone(usable))):
+        found = read()
         if found[1]:
-            return found
-    return None, None
+            return source, found[0], found[1]
+    return "", None, None
 
 
 def record_pages_end(pages: Sequence[m.Page]) -> float:

@@ -27,6 +27,8 @@ printed form's name are rules (``[[title_line]]`` in rules.toml), each a kind of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from . import model as m
 from .dates import parse_date
@@ -39,6 +41,14 @@ def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_
                    form_lines: list[str], form: dict[str, str], stamped: set[str],
                    content: list[str]) -> str | None:
     """The first title the chain of sources (see the module's docstring) gives."""
+    return titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content)[1]
+
+
+def titled_by(pages: list[m.Page], lines: list[Line], rules: Rules, source_name: str,
+              form_lines: list[str], form: dict[str, str], stamped: set[str],
+              content: list[str]) -> tuple[str, str | None]:
+    """The first title the chain of sources gives, with the name of its source (for the
+    certainty the TEI gives it, see certainty.FACT_RULES); ``""`` and None if none does."""
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped_lines = [t for t in form_lines if t not in stamped]
@@ -51,18 +61,36 @@ def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_
     own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields, rules.form_label_gate)
     own_subject, later_subject = _subjects(pages, own_end)
     kinds = _by_kind(rules.title_lines)
-    title = (title_from_name(source_name)
-             or case_caption(own_lines, kinds)
-             or own_subject or _plausible_title(own.get("subject"))
-             or _plausible_title(own.get("routing-subject"))
-             or _plausible_title(unstamped.get("title"))
-             or printed_form_title(unstamped, texts, kinds)
-             or _plausible_title(_not_index_codes(unstamped.get("subjects")))
-             or later_subject or _plausible_title(unstamped.get("subject"))
-             or report_title(texts, kinds)
-             or cable_comment(texts, kinds) or cable_cite(texts[:_CITE_LINES], kinds)
-             or _caption_after_from(content) or _first_heading(pages))
-    return _completed(title, texts)
+    source, title = first_of(
+        ("file-name", lambda: title_from_name(source_name)),
+        ("case-caption", lambda: case_caption(own_lines, kinds)),
+        ("subject", lambda: own_subject),
+        ("form-subject", lambda: _plausible_title(own.get("subject"))),
+        ("form-routing-subject", lambda: _plausible_title(own.get("routing-subject"))),
+        ("form-title", lambda: _plausible_title(unstamped.get("title"))),
+        ("printed-form", lambda: printed_form_title(unstamped, texts, kinds)),
+        ("form-subjects", lambda: _plausible_title(_not_index_codes(unstamped.get("subjects")))),
+        ("later-subject", lambda: later_subject),
+        ("form-subject", lambda: _plausible_title(unstamped.get("subject"))),
+        ("report-title", lambda: report_title(texts, kinds)),
+        ("cable-comment", lambda: cable_comment(texts, kinds)),
+        ("cable-cite", lambda: cable_cite(texts[:_CITE_LINES], kinds)),
+        ("fbi-caption", lambda: _caption_after_from(content)),
+        ("first-heading", lambda: _first_heading(pages)),
+    )
+    return source, _completed(title, texts)
+
+
+T = TypeVar("T")
+
+
+def first_of(*sources: tuple[str, Callable[[], T | None]]) -> tuple[str, T | None]:
+    """The first source that gives a value, by name, and its value (``""``, None if none)."""
+    for name, read in sources:
+        value = read()
+        if value:
+            return name, value
+    return "", None
 
 
 #: How many lines from the start a form bound with the record may take.
