@@ -42,11 +42,18 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+#: The formats of a cable's date-time group (``241555Z JUL 09``, ``2816812 APR-71``).
+DATE_TIME_GROUPS = FORMATS[5:7]
+
+
 _OCR_YEAR = re.compile(r"\b[Iil](9\d\d)\b")
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
 #: A year OCR split with spaces and misread digits after a month (``15 May I 96 Z`` for
 #: 15 May 1962): 1 read as I or l, 2 as Z, 0 as O.
 _SPLIT_YEAR = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)([1Il]\s?9\s?[\dOZ]\s?[\dOZ])\b(?!\s?\d)")
+#: A year whose 9 OCR read as 3 after a month (``19 NOV 1396`` for 1996): no record of
+#: these collections is dated in the 1300s.
+_NINE_AS_THREE = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)13(\d\d)\b")
 #: A day OCR split with a space, at the head of a date line (``0 5 AUG 1998``).
 _SPLIT_DAY = re.compile(rf"(?i)^(\W{{0,3}})([0-3])\s([0-9])(\s+{_MONTH_NAME}\s)")
 _YEAR_DIGITS = str.maketrans("IlOZ", "1102")
@@ -54,14 +61,17 @@ _YEAR_DIGITS = str.maketrans("IlOZ", "1102")
 _BLANK = re.compile(r"_+")
 
 
-def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None.
-    A year whose 1 OCR read as I or l (``i960``) is read as a year; a form's blank line
+def parse_date(text: str, formats: tuple[re.Pattern[str], ...] = FORMATS) -> str | None:
+    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None;
+    ``formats`` may narrow the formats tried (``DATE_TIME_GROUPS``).
+    A year whose 1 OCR read as I or l (``i960``) or whose 9 it read as 3 after a month
+    (``19 NOV 1396``) is read as a year; a form's blank line
     (``DATE___2 August 1960``) is read as space."""
     text = _OCR_YEAR.sub(r"1\1", _BLANK.sub(" ", text))
     text = _SPLIT_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2).split()).translate(_YEAR_DIGITS), text)
     text = _SPLIT_DAY.sub(r"\1\2\3\4", text)
-    for pattern in FORMATS:
+    text = _NINE_AS_THREE.sub(r"\g<1>19\2", text)
+    for pattern in formats:
         for match in pattern.finditer(text):
             if pattern is FORMATS[-1] and _day_not_year(match.groupdict()):
                 continue

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import model as m
-from .dates import parse_date
+from .dates import DATE_TIME_GROUPS, parse_date
 from .rules import Compiled, Rules
 from .title_sources import RECORD_PAGES
 
@@ -97,10 +97,23 @@ def _labelled_date(texts: Sequence[str], labels: Sequence[Compiled]) -> Found:
     return None, None
 
 
+#: How many lines below a date of month precision step 3 reads for that month's date-time group.
+REFINE_LINES = 3
+
+
 def _first_date(texts: Sequence[str]) -> Found:
-    for text in texts:
+    """The first date of ``texts``; a month alone (a cable's time of receipt whose day OCR
+    garbled, ``TOR aZ FEB 80``) gives way to a date-time group of that month on the lines just
+    below (``2717062 FEB 80``): the cable states its day there. A memo's date line whose day
+    OCR lost keeps its month: the days of the lines below are the events its text tells."""
+    for number, text in enumerate(texts):
         found = parse_date(text)
         if found:
+            if len(found) == 7:
+                for below in texts[number + 1:number + 1 + REFINE_LINES]:
+                    day = parse_date(below, DATE_TIME_GROUPS)
+                    if day and len(day) == 10 and day.startswith(found):
+                        return below, day
             return text, found
     return None, None
 
