@@ -11,8 +11,9 @@ sources in order of trust (docs/PROFILE.md lists it too):
    cable's date-time group), or the date after a label the ``record_date_label`` table names
    (an information report's ``DATE DISTR. 3 February 1965``);
 3. the first date of the record's opening lines, skipping the lines the ``not_record_date``
-   table of rules.toml names (references, classification authority, review, print and
-   release dates);
+   table of rules.toml names (references, a printed form's edition, classification
+   authority, review, print and release dates); a month alone gives way to the day of that
+   month's date-time group just below (a cable's time of receipt, then its DTG);
 4. a header date line further on (an enclosure's, where the record shows none of its own);
 5. a date standing alone on its line anywhere in the first pages (the date below a
    signature, a fitness report's certification).
