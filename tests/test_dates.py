@@ -36,6 +36,14 @@ from memo_tei.dates import DATE_TIME_GROUPS, parse_date
         ("19 NOV 1396", "1996-11-19"),  # a year's 9 read as 3 by OCR
         ("27 June, 1378", "1978-06-27"),
         ("ROOM 1396 ON 4 MAY", None),  # 13xx after no month stays a number
+        # a line that is a date alone: its word is the month nearest it, one letter in three misread
+        ("19 Soptatber 1962", "1962-09-19"),
+        ("16 Septendar 1960", "1960-09-16"),
+        ("17 Mareh 1965 °", "1965-03-17"),
+        (". 9 Sov, 62", "1962-11-09"),
+        ("6 Zen 1925", None),  # January or June: no month alone is nearest
+        ("3 days 1962", None),  # too far from any month
+        ("the 19 Soptatber 1962 visit", None),  # mid-line, a misread word is no month
     ],
 )
 def test_dates_as_records_print_them(text: str, iso: str | None) -> None:

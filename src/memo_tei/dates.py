@@ -78,6 +78,41 @@ def parse_date(text: str, formats: tuple[re.Pattern[str], ...] = FORMATS) -> str
             iso = _iso(match.groupdict())
             if iso:
                 return iso
+    return _date_line(text) if formats is FORMATS else None
+
+
+#: A line that is a day, a word and a year and nothing else (``19 Soptatber 1962``): its word
+#: can only be a month, however OCR misread it.
+_DATE_LINE = re.compile(r"^\W{0,3}(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,10})\.?,?\s+(?P<year>\d{4}|\d{2})\W{0,3}$")
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line that is a date alone, its month the one name nearest its word
+    (``Soptatber``, ``Decender``, ``Mareh``, ``Sov``): at most one letter in three
+    misread, and no other month as near."""
+    match = _DATE_LINE.match(text)
+    if not match:
+        return None
+    word = match["month"].lower()
+    limit = max(1, len(word) // 3)
+    nearest: dict[int, int] = {}
+    for name, number in _MONTHS.items():
+        nearest[number] = min(nearest.get(number, limit + 1), _distance(word, name))
+    best = min(nearest.values())
+    months = [number for number, distance in nearest.items() if distance == best]
+    if best > limit or len(months) > 1:
+        return None
+    return _iso({"day": match["day"], "nmonth": str(months[0]), "year": match["year"]})
+
+
+def _distance(a: str, b: str) -> int:
+    """The number of letters to insert, drop or change to make ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
+    return row[-1]
     return None
 
 
