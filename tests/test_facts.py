@@ -190,7 +190,10 @@ def _date_of(fixture: str) -> list[str | None]:
     ("fixture", "date"),
     [("memo-reference-first.md", "1998-08-05"),  # the reference's date is another paper's
      ("letter-enclosure-dated.md", "1964-10"),  # the letter's date before its enclosure's date line
-     ("fitness-report-signed.md", "1965-01-19")],  # a date alone below the signature, far down
+     ("fitness-report-signed.md", "1965-01-19"),  # a date alone below the signature, far down
+     ("office-memorandum-edition.md", "1968-06-17"),  # the form's edition date is the printer's
+     ("cable-form-date-written.md", "1959-12-23"),  # a date written out after Date:, misread
+     ("memo-month-misread.md", "1962-09-19")],  # a date line whose month OCR misread thrice
 )
 def test_the_record_date_is_its_own_not_another_papers(fixture: str, date: str) -> None:
     assert _date_of(fixture) == [date]

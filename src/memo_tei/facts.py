@@ -99,7 +99,11 @@ def _content_texts(pages: list[m.Page]) -> list[str]:
     return out
 
 
-_OTHER_DATE = re.compile(r"^\W*(?:Date\s*:|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
+#: Lines of a later hand's date (an identification form's print date ``Date: 08/20/93``, its
+#: review date, a release line); a date written out after ``Date:`` (``Date: 23 DECEMBER 1959``
+#: on a CIA cable form) is the record's own, as in rules.toml's ``print-or-release``.
+_OTHER_DATE = re.compile(r"^\W*(?:Date\s*:(?!\s*\d{1,2}\s+[A-Za-z]{3})"
+                         r"|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
 
 
 def _agency(form: dict[str, str], rules: Rules) -> list[str]:
