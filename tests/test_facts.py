@@ -315,3 +315,16 @@ def test_a_reports_subject_below_its_bare_label_runs_to_its_date_distr() -> None
 def test_a_bare_subject_label_heading_a_column_of_labels_gives_no_title() -> None:
     assert subject_above_date_distr(["COUNTRY", "SUBJECT", "NO. PAGES", "DATE DISTR", "CUBA"]) is None
     assert subject_above_date_distr(["SUBJECT", "CUBAN EXILES", "DATE DISTR"]) == "CUBAN EXILES"
+
+
+def test_an_information_reports_subject_runs_on_past_its_date_distr() -> None:
+    report = (b"COUNTRY SOUTH VIETNAM REPORT NO. TDCS -3/500,001\n\n"
+              b"SUBJECT THE SEEKING OF OUTSIDE SUPPORT FOR DATE DISTR. 20 MARCH 1963\n\n"
+              b"THE REFORM OF THE PROVINCES\n\nPRECEDENCE ROUTINE\n\n1. the text of the report.\n")
+    assert _title(report) == "THE SEEKING OF OUTSIDE SUPPORT FOR THE REFORM OF THE PROVINCES"
+
+
+def test_an_information_reports_subject_ends_before_its_page_count() -> None:
+    report = (b"COUNTRY Cuba REPORT NO. CSCI-316/00113-64\n"
+              b"SUBJECT Direccion General de Inteligencia DATE DISTR. 3 June 1964\nNO, PAGES 1\n")
+    assert _title(report) == "Direccion General de Inteligencia"

@@ -80,7 +80,7 @@ def titled_by(pages: list[m.Page], lines: list[Line], rules: Rules, source_name:
         ("fbi-caption", lambda: _caption_after_from(content)),
         ("first-heading", lambda: _first_heading(pages)),
     )
-    return source, _completed(title, texts)
+    return source, _run_on(_completed(title, texts), texts)
 
 
 T = TypeVar("T")
@@ -100,8 +100,8 @@ _BARE_SUBJECT = re.compile(r"^\W{0,3}SUBJECT\W{0,2}$")
 _DATE_DISTR = re.compile(r"(?i)^\W{0,3}d?at?e\s+d?i?s\s?tr\b")
 #: The other labels of a report's column (``SUBJECT`` / ``NO. PAGES`` / ``REFERENCES`` /
 #: ``DATE DISTR``), no subject's value.
-_REPORT_LABEL = re.compile(r"(?i)^\W{0,3}(?:NO\.?\s+PAGES|REFERENCES?|COUNTRY|REPORT\s+NO|DATE\s+OF|PLACE"
-                           r"|SOURCE|APPRAISAL|PRECEDENCE|DOI)\b")
+_REPORT_LABEL = re.compile(r"(?i)^\W{0,3}(?:NO[.,]?\s+PAGES|REFERENCES?|COUNTRY|REPOR\w\W{0,2}\s*NO|DATE\s+OF"
+                           r"|PLACE|SOURCE|APPRAISAL|PRECEDENCE|DOI|CLASSIFICATION|NO\s+(?:FOREIGN\s+)?DISSEM)\b")
 #: How many lines a subject below its label runs to.
 _SUBJECT_BELOW = 3
 
@@ -377,6 +377,34 @@ def _completed(title: str | None, texts: list[str]) -> str | None:
     for text in texts:
         if text.casefold().startswith(head) and len(text) > len(title) + 3 and len(text) <= 120:
             return " ".join(text.split())
+    return title
+
+
+#: The words a title cannot end with: where a subject read from one line ends so, it runs on
+#: to the next, past the label OCR set beside it (an information report's ``SUBJECT THE
+#: SEEKING OF AMERICAN SUPPORT FOR DATE DISTR. 20 MARCH 1963`` / ``THE OVERTHROW OF THE DIEM
+#: REGIME``).
+_DANGLING = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
+#: How many lines a dangling title may run on over.
+_RUN_ON_LINES = 2
+
+
+def _run_on(title: str | None, texts: list[str]) -> str | None:
+    """A title ending in a word that cannot end it, with the lines in capitals below the line
+    it stands on (not a report's next label: ``PRECEDENCE``, ``DATE OF INFO``)."""
+    if not title or title.split()[-1].casefold() not in _DANGLING:
+        return title
+    at = next((i for i, text in enumerate(texts) if title in " ".join(text.split())), None)
+    if at is None:
+        return title
+    for below in texts[at + 1:at + 1 + _RUN_ON_LINES]:
+        letters = [c for c in below if c.isalpha()]
+        if (not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or ":" in below
+                or _REPORT_LABEL.match(below)):
+            break
+        title = f"{title} {' '.join(below.split())}"
+        if title.split()[-1].casefold() not in _DANGLING:
+            break
     return title
 
 
