@@ -50,7 +50,7 @@ FACT_RULES: dict[str, Cert] = {
     # title
     "subject": "high", "form-subject": "high", "form-routing-subject": "high", "form-title": "high",
     "form-subjects": "medium", "file-name": "medium", "later-subject": "medium", "case-caption": "medium",
-    "printed-form": "medium", "report-title": "medium",
+    "printed-form": "medium", "report-title": "medium", "report-subject": "medium",
     "cable-comment": "low", "cable-cite": "low", "fbi-caption": "low", "first-heading": "low",
     # date
     "form-date": "high", "date-field": "high", "date-label": "high", "later-date-field": "medium",
