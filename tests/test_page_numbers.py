@@ -122,6 +122,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # a number OCR speckled (4 es) joins the sequence of clean numbers about it; a date's
         # day in step with it (6 Dec) does not
         ("speckled-number-in-a-sequence.md", ["2", "3", "4 es", "5"], ["1", "2", "3", "4", "5", "6"]),
+        # two clean numbers two pages apart (not their pages' positions) and a speckled one
+        # between them in step: a sequence of three; a speckled number out of step (e 2) joins none
+        ("speckled-number-completes-a-sequence.md", ["12", "• '13", "14"], ["1", "2", "3", "4", "5"]),
+        # a page label OCR misread (lage 3, PACZ. 4) joins the sequence its clean label starts;
+        # never out of step (Sage 9), never an archive's footer read apart from its DocId
+        ("misread-page-labels.md", ["Page 2", "lage 3", "PACZ. 4"], ["1", "2", "3", "4", "5", "6"]),
         # an attachment's page and its count of pages, the word Page never printed; never a
         # number greater than the count
         ("dispatch-attachment-n-of-m.md", ["1 of 2", "2 of 2"], ["1", "2", "3"]),
