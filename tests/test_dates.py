@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from memo_tei.dates import parse_date
+from memo_tei.dates import DATE_TIME_GROUPS, parse_date
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,25 @@ from memo_tei.dates import parse_date
         ("23 Aagust 1962", "1962-08-23"),
         ("15 Boston 1962", None),  # a day, not the year 2029
         ("ITEM 1 5 AUG 1998", "1998-08-05"),  # two numbers mid-line are no split day
+        ("19 NOV 1396", "1996-11-19"),  # a year's 9 read as 3 by OCR
+        ("27 June, 1378", "1978-06-27"),
+        ("ROOM 1396 ON 4 MAY", None),  # 13xx after no month stays a number
+        # a line that is a date alone: its word is the month nearest it, one letter in three misread
+        ("19 Soptatber 1962", "1962-09-19"),
+        ("16 Septendar 1960", "1960-09-16"),
+        ("17 Mareh 1965 °", "1965-03-17"),
+        (". 9 Sov, 62", "1962-11-09"),
+        ("6 Zen 1925", None),  # January or June: no month alone is nearest
+        ("3 days 1962", None),  # too far from any month
+        ("the 19 Soptatber 1962 visit", None),  # mid-line, a misread word is no month
     ],
 )
 def test_dates_as_records_print_them(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+def test_date_time_groups_alone() -> None:
+    """A cable's date-time group, read apart from the other formats."""
+    assert parse_date("S E C R E T 2717062 FEB 80 STAFF", DATE_TIME_GROUPS) == "1980-02-27"
+    assert parse_date("O 241555Z JUL 09", DATE_TIME_GROUPS) == "2009-07-24"
+    assert parse_date("14 October 1954", DATE_TIME_GROUPS) is None

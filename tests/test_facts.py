@@ -10,6 +10,7 @@ import pytest
 from memo_tei.convert import convert_bytes
 from memo_tei.forms import read_form
 from memo_tei.rules import load_rules
+from memo_tei.title_sources import subject_above_date_distr
 
 from .tei_helpers import parse, text_of, xpath
 
@@ -98,7 +99,8 @@ def test_a_document_type_is_no_title() -> None:
     assert "TEXTUAL" not in _header("id-form-document-type.txt")["title"]
 
 
-@pytest.mark.parametrize("heading", [b"RETURN TO CIA", b"CLASSIFIED MESSAGE", b"CENTRAL INTELLIGENCE AGENCY"])
+@pytest.mark.parametrize("heading", [b"RETURN TO CIA", b"CLASSIFIED MESSAGE", b"CENTRAL INTELLIGENCE AGENCY",
+                                     b"ABSIFIED MESSAGE", b"EYES ONLY"])
 def test_a_caveat_a_cable_forms_name_or_a_letterhead_is_no_title(heading: bytes) -> None:
     assert _title(heading + b"\n\nthe text of a cable, in lower case.\n") == "[Untitled record: x.txt]"
 
@@ -134,7 +136,18 @@ def test_an_fbi_reference_line_ends_a_subject_below_its_label() -> None:
       "Dennis LYNN HARBER, aka"),
      (b"MEMORANDUM FOR: Chief, WH Division\nSUBJECT t Termination of Contract\n", "Termination of Contract"),
      # the report's other column, read into the wrapped value, ends it
-     (b"COUNTRY Cuba\nSUBJECT | Baldemiro CASTRO Garcia\n\\ NO. PAGES 2\n", "Baldemiro CASTRO Garcia")],
+     (b"COUNTRY Cuba\nSUBJECT | Baldemiro CASTRO Garcia\n\\ NO. PAGES 2\n", "Baldemiro CASTRO Garcia"),
+     # an information report's label garbled past reading: its DATE DISTR on the line says it
+     (b"COUNTRY Cuba REPORT NO. CSCI-316/00111-64\nsumect Pedro GOMEZ Ruiz DATE DISTR: 27 August 1964 ae\n"
+      b"NO. PAGES 4\n", "Pedro GOMEZ Ruiz"),
+     (b"counray Cuba Repost no, Cst1-316/00112-64.\n: susict Jorge PEREZ Vila : dae DstR 27 August 1964, :\n",
+      "Jorge PEREZ Vila"),
+     # a stray word OCR read before the label
+     (b"MEMORANDUM FOR: Chief, Records\nvee SUBJECT : Request of the Review Board\n"
+      b"REFERENCE =: Letter of 14 June\n", "Request of the Review Board"),
+     # SUBJ, its colon read as a comma
+     (b"MEMORANDUM FOR THE RECORD\nSUBJ,2 CASINO AND POSSIBLE ENTRY\n", "CASINO AND POSSIBLE ENTRY"),
+     (b"DISPATCH\nSUBJ, Transportation and Storage of Files\n", "Transportation and Storage of Files")],
 )
 def test_a_subject_label_ocr_garbled_without_its_colon_gives_the_title(header: bytes, title: str) -> None:
     doc = parse(convert_bytes(header + b"\n1. the text of the record, in lower case.\n", name="x.txt").tei)
@@ -143,7 +156,9 @@ def test_a_subject_label_ocr_garbled_without_its_colon_gives_the_title(header: b
 
 
 @pytest.mark.parametrize("line", [b"SUBJECT REF DEPARTS MEXI 9 JUNE 1400 HOURS", b"SUSPECT. YBCIANA WAS CHOSEN",
-                                  b"SUBJECT'S PERSONAL MERITS", b"SUBJECTS: ALGERIA", b"SUBJECT-OF THIS REPORT"])
+                                  b"SUBJECT'S PERSONAL MERITS", b"SUBJECTS: ALGERIA", b"SUBJECT-OF THIS REPORT",
+                                  b"SUBJ, ADVISED THAT HE AND", b"SUBJ'S EMBASSY OFFICE IS BEING REMODELED",
+                                  b"subject's name in the body of the dispatch: A request"])
 def test_running_text_that_opens_with_a_word_like_subject_is_no_subject(line: bytes) -> None:
     doc = parse(convert_bytes(line + b"\n\nthe rest of the cable, in lower case.\n", name="x.txt").tei)
     assert not xpath(doc, "//tei:body//tei:ab[@type='field'][@subtype='subject']")
@@ -190,7 +205,10 @@ def _date_of(fixture: str) -> list[str | None]:
     ("fixture", "date"),
     [("memo-reference-first.md", "1998-08-05"),  # the reference's date is another paper's
      ("letter-enclosure-dated.md", "1964-10"),  # the letter's date before its enclosure's date line
-     ("fitness-report-signed.md", "1965-01-19")],  # a date alone below the signature, far down
+     ("fitness-report-signed.md", "1965-01-19"),  # a date alone below the signature, far down
+     ("office-memorandum-edition.md", "1968-06-17"),  # the form's edition date is the printer's
+     ("cable-form-date-written.md", "1959-12-23"),  # a date written out after Date:, misread
+     ("memo-month-misread.md", "1962-09-19")],  # a date line whose month OCR misread thrice
 )
 def test_the_record_date_is_its_own_not_another_papers(fixture: str, date: str) -> None:
     assert _date_of(fixture) == [date]
@@ -255,10 +273,17 @@ def test_a_pages_count_is_still_read_in_order() -> None:
     assert values.get("pages") == "4" and values.get("subjects") == "JOHN DOE"
 
 
-def test_a_cable_with_no_subject_nor_comment_is_named_by_its_station_and_number() -> None:
-    cable = (b"CLASSIFIED MESSAGE\n\nDIRECTOR INFO CARACAS\n\nSECRET 281681Z APR 71 CITE WH/MIAM! 11978\n\n"
-             b"1. ON 25 APRIL SOURCE MET WITH THE AMBASSADOR.\n")
-    assert _title(cable) == "WH/MIAMI 11978"
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [(b"DIRECTOR INFO CARACAS\n\nSECRET 281681Z APR 71 CITE WH/MIAM! 11978", "WH/MIAMI 11978"),
+     (b"PRIORITY DIR INFO MADR Cite WAVE 7062", "WAVE 7062"),
+     (b"PRIORITY DIR GITE BONN 6274", "BONN 6274"),
+     # a headquarters cable of the later format prints its number after the date-time group
+     (b"SECRET\n\nSTAFF 2803052 Director 195505 DO NOT REPRODUCE", "Director 195505")],
+)
+def test_a_cable_with_no_subject_nor_comment_is_named_by_its_station_and_number(header: bytes, title: str) -> None:
+    cable = b"CLASSIFIED MESSAGE\n\n" + header + b"\n\n1. ON 25 APRIL SOURCE MET WITH THE AMBASSADOR.\n"
+    assert _title(cable) == title
 
 
 def test_an_information_reports_subject_in_capitals_runs_on_below_its_garbled_label() -> None:
@@ -271,3 +296,38 @@ def test_an_information_reports_subject_in_capitals_runs_on_below_its_garbled_la
 def test_a_line_of_capitals_after_subject_in_a_cable_is_no_title() -> None:
     cable = b"CLASSIFIED MESSAGE\n\nDIR CITE MEXI 4410\n\nSUBJECT REF DEPARTS MEXI 9 JUNE\n"
     assert _title(cable) == "MEXI 4410"
+
+
+@pytest.mark.parametrize("opening", [b"1. CONCUR PARA ONE REF", b"REF A. MADR 9870 (IN 74925)", b"TO + DIRECTOR"])
+def test_a_cables_text_in_capitals_is_no_heading(opening: bytes) -> None:
+    cable = (b"CLASSIFIED MESSAGE\n\n" + opening + b"\n\n1. ON 25 APRIL SOURCE MET WITH THE AMBASSADOR.\n\n"
+             b"2. SOURCE WILL TRAVEL ON CUBANA FLIGHT MORNING 21 AUGUST.\n")
+    assert _title(cable, "x.txt") == "[Untitled record: x.txt]"
+
+
+def test_a_heading_above_the_numbered_text_is_still_the_title() -> None:
+    memo = b"ACTING SECRETARY TALBOTT'S SCHEDULE\n\n1. Meeting with the Minister at ten.\n"
+    assert _title(memo) == "ACTING SECRETARY TALBOTT'S SCHEDULE"
+
+
+def test_a_reports_subject_below_its_bare_label_runs_to_its_date_distr() -> None:
+    """A TDCS report behind an identification form with no TITLE."""
+    assert _fixture_title("report-subject-below.md") == "PLANS OF THE PROVINCIAL COUNCIL FOR THE SPRING ELECTIONS"
+
+
+def test_a_bare_subject_label_heading_a_column_of_labels_gives_no_title() -> None:
+    assert subject_above_date_distr(["COUNTRY", "SUBJECT", "NO. PAGES", "DATE DISTR", "CUBA"]) is None
+    assert subject_above_date_distr(["SUBJECT", "CUBAN EXILES", "DATE DISTR"]) == "CUBAN EXILES"
+
+
+def test_an_information_reports_subject_runs_on_past_its_date_distr() -> None:
+    report = (b"COUNTRY SOUTH VIETNAM REPORT NO. TDCS -3/500,001\n\n"
+              b"SUBJECT THE SEEKING OF OUTSIDE SUPPORT FOR DATE DISTR. 20 MARCH 1963\n\n"
+              b"THE REFORM OF THE PROVINCES\n\nPRECEDENCE ROUTINE\n\n1. the text of the report.\n")
+    assert _title(report) == "THE SEEKING OF OUTSIDE SUPPORT FOR THE REFORM OF THE PROVINCES"
+
+
+def test_an_information_reports_subject_ends_before_its_page_count() -> None:
+    report = (b"COUNTRY Cuba REPORT NO. CSCI-316/00113-64\n"
+              b"SUBJECT Direccion General de Inteligencia DATE DISTR. 3 June 1964\nNO, PAGES 1\n")
+    assert _title(report) == "Direccion General de Inteligencia"

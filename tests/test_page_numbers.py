@@ -122,6 +122,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "page_numbers"
         # a number OCR speckled (4 es) joins the sequence of clean numbers about it; a date's
         # day in step with it (6 Dec) does not
         ("speckled-number-in-a-sequence.md", ["2", "3", "4 es", "5"], ["1", "2", "3", "4", "5", "6"]),
+        # two clean numbers two pages apart (not their pages' positions) and a speckled one
+        # between them in step: a sequence of three; a speckled number out of step (e 2) joins none
+        ("speckled-number-completes-a-sequence.md", ["12", "• '13", "14"], ["1", "2", "3", "4", "5"]),
+        # a page label OCR misread (lage 3, PACZ. 4) joins the sequence its clean label starts;
+        # never out of step (Sage 9), never an archive's footer read apart from its DocId
+        ("misread-page-labels.md", ["Page 2", "lage 3", "PACZ. 4"], ["1", "2", "3", "4", "5", "6"]),
         # an attachment's page and its count of pages, the word Page never printed; never a
         # number greater than the count
         ("dispatch-attachment-n-of-m.md", ["1 of 2", "2 of 2"], ["1", "2", "3"]),
@@ -148,3 +154,15 @@ def test_a_label_holding_its_number_keeps_apart_from_the_number_below() -> None:
     and the ``- 3 -`` at the foot of the same page are two page numbers."""
     text = "SECRET\n\nPAGE THREE\n\nThe text of the page, which goes on for a while here.\n\n- 3 -\n"
     assert page_numbers(text) == ["PAGE THREE", "- 3 -"]
+
+
+def test_a_banner_and_its_page_number_on_one_foot_line_are_both_tagged() -> None:
+    pages = [f"SECRET\n\n{n}. The station reported on the case in full.\n\nSECRET {n + 1}\n" for n in range(1, 4)]
+    doc = parse(convert_text("\f".join(pages)).tei)
+    assert [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='pageNum']")] == ["2", "3", "4"]
+    banners = [text_of(fw) for fw in xpath(doc, "//tei:fw[@type='classification']")]
+    assert banners.count("SECRET") == 6
+
+
+def test_a_level_and_a_number_inside_a_sentence_are_no_page_number() -> None:
+    assert page_numbers(on_a_page("The file was marked SECRET 2 times by the registry.")) == []

@@ -27,7 +27,12 @@ def _date(texts: list[str], fields: list[m.Field_] | None = None, form: dict[str
      "Revised: 1 April 1961",
      "DATE OF LAST REVIEW : 08/09/93",
      "Date: 08/20/93",
-     "Released on 08-12-2022 under the John F. Kennedy Assassination Records Act of 1992"],
+     "Released on 08-12-2022 under the John F. Kennedy Assassination Records Act of 1992",
+     "of HSCA, dtd 14 Jun 78 (OLC #78-2185)",
+     "1. (U/AIUO) Reference is made to the 19 July 1978",
+     "4 MAY 1942 EDITION.",  # the Office Memorandum form's edition
+     "JULY 1973 EDITION",
+     "FORM 1 AUG 54 610 USE PREVIOUS EDITIONS"],
 )
 def test_a_line_dated_by_another_paper_or_a_later_hand_is_passed_over(other: str) -> None:
     assert _date([other, "MEMORANDUM FOR: Chief", "14 October 1954"]) == "1954-10-14"
@@ -85,3 +90,25 @@ def test_no_text_gives_no_date() -> None:
 def test_a_date_field_in_capitals_is_the_records_own() -> None:
     """Only the 2015 identification form prints its print date as ``Date:``."""
     assert _date(["DATE : 11/26/63", "14 October 1954"]) == "1963-11-26"
+
+
+def test_a_date_written_out_after_date_is_the_records_own() -> None:
+    """A CIA cable form or a note prints its own date so; an identification form's print
+    date after ``Date:`` is in figures."""
+    assert _date(["Date: 23 DECEMBER 1959", "14 October 1954"]) == "1959-12-23"
+    assert _date(["Date: 5/11/2018", "14 October 1954"]) == "1954-10-14"
+
+
+def test_a_month_alone_gives_way_to_its_day_on_the_next_lines() -> None:
+    """A cable's time of receipt whose day OCR garbled, then its date-time group."""
+    assert _date(["TOR aZ FEB 80 8686", "S E C R E T 2717062 FEB 80 STAFF"]) == "1980-02-27"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [["arrived on 3 June 1974"],  # another month's day
+     ["line", "line", "line", "S E C R E T 0315082 MAY 74"],  # too far
+     ["27 May 1974 a source reported"]],  # a memo's date line whose day OCR lost: the text's day
+)
+def test_a_month_alone_keeps_its_precision_without_a_day_of_that_month_below(below: list[str]) -> None:
+    assert _date(["MAY 74", *below]) == "1974-05"

@@ -30,6 +30,7 @@ INVALID = [
     ("seg-unknown-type", ('memo-tei.rng', 'memo-tei.sch:seg-type'), 69),
     ("seg-portion-without-ana", ('memo-tei.rng', 'memo-tei.sch:seg-portion-ana'), 69),
     ("gap-reason-not-withheld", ('memo-tei.rng', 'memo-tei.sch:gap-reason'), 70),
+    ("cert-without-rule", ("memo-tei.sch:cert-names-rule",), 73),
     ("note-not-a-footnote", ('memo-tei.rng', 'memo-tei.sch:note-foot'), 69),
     ("text-loose-in-body", ('memo-tei.sch:body-no-text', 'memo-tei.rng'), 60),
     ("body-not-opening-with-pb", ('memo-tei.sch:body-starts-with-pb', 'memo-tei.rng'), 60),

@@ -31,6 +31,7 @@ SAMPLES: dict[tuple[str, str | None], list[str]] = {
     ("ID", "classification"): ["classification"],
     ("ID", "cls-(TS|S|C|R|U)"): ["cls-TS", "cls-S", "cls-C", "cls-R", "cls-U"],
     ("anyURI", r"\S+"): ["#genre"],
+    ("anyURI", r"rule:[A-Za-z0-9_:.\-]+"): ["rule:banner-line", "rule:formula:jfk-act-release", "rule:a_b.c"],
 }
 TEXTS = ["", "SECRET", "Text of the page.", "☒ DECLASSIFIED", "25X1"]
 

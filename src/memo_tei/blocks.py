@@ -240,11 +240,11 @@ def _block(group: _Group) -> m.Block:
     body = content(group.lines, group.marks if tag.kind in _CONTINUED_BY_TEXT else None)
     kind = tag.kind
     if kind == "classification":
-        return m.Classification(line=first.number, content=body, level=tag.label)
+        return m.Classification(line=first.number, content=body, level=tag.label, rule=tag.extra)
     if kind == "stamp":
         return m.Stamp(line=first.number, content=body, type=tag.label, rule=tag.extra)  # type: ignore[arg-type]
     if kind in ("pageNum", "archivalId"):
-        return m.Furniture(line=first.number, content=body, kind=kind)  # type: ignore[arg-type]
+        return m.Furniture(line=first.number, content=body, kind=kind, rule=tag.extra)  # type: ignore[arg-type]
     if kind == "authority":
         return m.Authority(line=first.number, content=body)
     if kind == "field":

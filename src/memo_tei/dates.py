@@ -42,11 +42,18 @@ FORMATS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+#: The formats of a cable's date-time group (``241555Z JUL 09``, ``2816812 APR-71``).
+DATE_TIME_GROUPS = FORMATS[5:7]
+
+
 _OCR_YEAR = re.compile(r"\b[Iil](9\d\d)\b")
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
 #: A year OCR split with spaces and misread digits after a month (``15 May I 96 Z`` for
 #: 15 May 1962): 1 read as I or l, 2 as Z, 0 as O.
 _SPLIT_YEAR = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)([1Il]\s?9\s?[\dOZ]\s?[\dOZ])\b(?!\s?\d)")
+#: A year whose 9 OCR read as 3 after a month (``19 NOV 1396`` for 1996): no record of
+#: these collections is dated in the 1300s.
+_NINE_AS_THREE = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)13(\d\d)\b")
 #: A day OCR split with a space, at the head of a date line (``0 5 AUG 1998``).
 _SPLIT_DAY = re.compile(rf"(?i)^(\W{{0,3}})([0-3])\s([0-9])(\s+{_MONTH_NAME}\s)")
 _YEAR_DIGITS = str.maketrans("IlOZ", "1102")
@@ -54,20 +61,58 @@ _YEAR_DIGITS = str.maketrans("IlOZ", "1102")
 _BLANK = re.compile(r"_+")
 
 
-def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None.
-    A year whose 1 OCR read as I or l (``i960``) is read as a year; a form's blank line
+def parse_date(text: str, formats: tuple[re.Pattern[str], ...] = FORMATS) -> str | None:
+    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), else None;
+    ``formats`` may narrow the formats tried (``DATE_TIME_GROUPS``).
+    A year whose 1 OCR read as I or l (``i960``) or whose 9 it read as 3 after a month
+    (``19 NOV 1396``) is read as a year; a form's blank line
     (``DATE___2 August 1960``) is read as space."""
     text = _OCR_YEAR.sub(r"1\1", _BLANK.sub(" ", text))
     text = _SPLIT_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2).split()).translate(_YEAR_DIGITS), text)
     text = _SPLIT_DAY.sub(r"\1\2\3\4", text)
-    for pattern in FORMATS:
+    text = _NINE_AS_THREE.sub(r"\g<1>19\2", text)
+    for pattern in formats:
         for match in pattern.finditer(text):
             if pattern is FORMATS[-1] and _day_not_year(match.groupdict()):
                 continue
             iso = _iso(match.groupdict())
             if iso:
                 return iso
+    return _date_line(text) if formats is FORMATS else None
+
+
+#: A line that is a day, a word and a year and nothing else (``19 Soptatber 1962``): its word
+#: can only be a month, however OCR misread it.
+_DATE_LINE = re.compile(r"^\W{0,3}(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,10})\.?,?\s+(?P<year>\d{4}|\d{2})\W{0,3}$")
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line that is a date alone, its month the one name nearest its word
+    (``Soptatber``, ``Decender``, ``Mareh``, ``Sov``): at most one letter in three
+    misread, and no other month as near."""
+    match = _DATE_LINE.match(text)
+    if not match:
+        return None
+    word = match["month"].lower()
+    limit = max(1, len(word) // 3)
+    nearest: dict[int, int] = {}
+    for name, number in _MONTHS.items():
+        nearest[number] = min(nearest.get(number, limit + 1), _distance(word, name))
+    best = min(nearest.values())
+    months = [number for number, distance in nearest.items() if distance == best]
+    if best > limit or len(months) > 1:
+        return None
+    return _iso({"day": match["day"], "nmonth": str(months[0]), "year": match["year"]})
+
+
+def _distance(a: str, b: str) -> int:
+    """The number of letters to insert, drop or change to make ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
+    return row[-1]
     return None
 
 

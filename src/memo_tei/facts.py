@@ -18,10 +18,10 @@ from . import model as m
 from .forms import print_dates, read_form
 from .lines import Line
 from .names import highest_level
-from .record_date import record_date, record_pages_end
+from .record_date import dated_by, record_pages_end
 from .rules import Compiled, Rules
 from .tagging import Context, applies
-from .title_sources import FORM_LINES, document_title, plain_lines, title_from_name
+from .title_sources import FORM_LINES, first_of, plain_lines, title_from_name, titled_by
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:US|USA|USSR|CIA|FBI|NSA|DIA|NSC|UN|NATO|INR)$")
@@ -43,31 +43,41 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     form = read_form(form_lines, rules.form_fields, rules.form_label_gate)
     printed = {form_lines[i] for i in print_dates(form_lines)}
     content = [text for text in _content_texts(pages) if text not in printed]
-    title = document_title(pages, lines, rules, source_name, form_lines, form, stamped, content, complete_title)
-    date_text, date = record_date(fields, form, content, rules, record_pages_end(pages))
-    identifiers = [m.Identifier(type="memo", value=f.value) for f in fields if f.name == "number"]
-    identifiers += [m.Identifier(type=kind, value=form[name]) for name, kind in _FORM_IDENTIFIERS if name in form]
-    identifiers += _identifiers(texts, rules.identifiers, context)
+    # each source in order of trust, with the name the TEI gives it (see certainty.FACT_RULES)
+    title_source, title = titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content,
+                                    complete_title)
+    date_source, date_text, date = dated_by(fields, form, content, rules, record_pages_end(pages))
+    identifiers = [m.Identifier(type="memo", value=f.value, rule="memo-number") for f in fields if f.name == "number"]
+    identifiers += [m.Identifier(type=kind, value=form[name], rule=f"form-{name}")
+                    for name, kind in _FORM_IDENTIFIERS if name in form]
+    identifiers += _identifiers(texts, rules.identifiers, context, "text")
     identifiers += [
-        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0])
+        m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0], rule=f"stamp-{s.rule}")
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
-    identifiers += _identifiers([source_name], rules.name_identifiers, context)
-    creators = (_creators(texts, rules, context) or _agency(form, rules)
-                or [f.value for f in fields if f.name == "letterhead"][:1] or _record_agency(identifiers, rules))
+    identifiers += _identifiers([source_name], rules.name_identifiers, context, "file-name")
+    creator_source, creators = first_of(
+        ("originator", lambda: _creators(texts, rules, context)),
+        ("form-agency", lambda: _agency(form, rules)),
+        ("letterhead", lambda: [f.value for f in fields if f.name == "letterhead"][:1]),
+        ("record-number", lambda: _record_agency(identifiers, rules)),
+    )
     levels = [b.level for b in blocks if isinstance(b, m.Classification)]
     levels += [p.level for b in blocks for p in b.content if isinstance(p, m.Mark) and p.level]
     form_level = level_of_name(form.get("classification", ""))
     genre = "memorandum" if any(f.name == "number" and "MEMORANDUM" in f.value.upper() for f in fields) else None
+    sources = {"title": title_source, "date": date_source, "creator": creator_source,
+               "classification": "banner" if highest_level(levels) else "form-classification" if form_level else ""}
     return m.Facts(
         title=title or title_from_name(source_name),
-        creators=creators,
+        creators=creators or [],
         date=date,
         date_text=date_text,
         identifiers=_unique(identifiers),
         classification=highest_level(levels) or form_level,
         genre=genre,
+        sources={fact: source for fact, source in sources.items() if source},
     )
 
 
@@ -90,7 +100,11 @@ def _content_texts(pages: list[m.Page]) -> list[str]:
     return out
 
 
-_OTHER_DATE = re.compile(r"^\W*(?:Date\s*:|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
+#: Lines of a later hand's date (an identification form's print date ``Date: 08/20/93``, its
+#: review date, a release line); a date written out after ``Date:`` (``Date: 23 DECEMBER 1959``
+#: on a CIA cable form) is the record's own, as in rules.toml's ``print-or-release``.
+_OTHER_DATE = re.compile(r"^\W*(?:Date\s*:(?!\s*\d{1,2}\s+[A-Za-z]{3})"
+                         r"|DATE\s+OF\s+LAST|REVIEW\s+DATE|UPDATE\s+DATE|Released|Approved)")
 
 
 def _agency(form: dict[str, str], rules: Rules) -> list[str]:
@@ -116,9 +130,11 @@ def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:
     return []
 
 
-def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context) -> list[m.Identifier]:
+def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context,
+                 where: str) -> list[m.Identifier]:
     """The first number each row finds in ``texts`` (the record's lines, or the name an
-    archive gave its file: ``104-10063-10177.md``), its prefix before it."""
+    archive gave its file: ``104-10063-10177.md``), its prefix before it; ``where`` names
+    the source for the certainty the TEI gives it."""
     out = []
     for row in rows:
         if not applies(row, context):
@@ -126,7 +142,8 @@ def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context)
         for text in texts:
             match = row.regex.search(text)
             if match:
-                out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split())))
+                out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split()),
+                                        rule=where))
                 break
     return out
 

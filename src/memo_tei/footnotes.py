@@ -20,11 +20,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .rules import NoteSettings
+
+if TYPE_CHECKING:  # rules reads FOOTNOTE_BODY from here
+    from .rules import NoteSettings
 
 _BREAK = m.LineBreak()
+
+#: A footnote body starts with its marker: asterisks or daggers, then the text.
+FOOTNOTE_BODY = re.compile(
+    r"^(?P<n>\*{1,3}(?=\s+\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
+)
 
 
 def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:

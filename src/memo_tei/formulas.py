@@ -177,12 +177,17 @@ def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment
     grams = _grams(words)
     if not grams:
         return None
-    upper = _upper_share(text) >= 0.5
+    upper: bool | None = None  # read only for a formula the line shares three letter-triples with
+    joined = " ".join(words)
     best: tuple[Formula, Alignment] | None = None
     for formula in formulas:
-        if (formula.upper and not upper) or len(grams & formula.grams) < 3:
+        if len(grams & formula.grams) < 3:
             continue
-        if formula.needs is not None and not formula.needs.search(" ".join(words)):
+        if upper is None:
+            upper = _upper_share(text) >= 0.5
+        if formula.upper and not upper:
+            continue
+        if formula.needs is not None and not formula.needs.search(joined):
             continue
         if sum(1 for word in words if _positions(word, formula.words)) < 2:
             continue  # a start pairs two words at least

@@ -29,7 +29,7 @@ _NOT_A_LEVEL = re.compile(
     r"TOP\s+SECRET\s+CLEARANCE|\bSECDEF\b|CONFIDENTIALLY"
 )
 # A cheap first look: an upper-case word that could be a level, or a letter-spaced word.
-_MAYBE_LEVEL = re.compile(
+MAYBE_LEVEL = re.compile(
     r"S[EÉ][A-ZÉ]{1,6}|[A-Z]*(?:NF|FI[DO]|DEN|NTI|ONF)[A-Z]*|TOP|UNCL|RESTR|(?:[A-Z0-9][\-. ]){4,}[A-Z0-9]"
 )
 # Boilerplate that names a level without marking the page, masked before levels are looked
@@ -105,7 +105,7 @@ def _match_level(word: str, levels: tuple[LevelWord, ...]) -> str | None:
 def find_levels(text: str, levels: tuple[LevelWord, ...]) -> list[Found]:
     """Level words in a line, with the caveat that follows each; none if the line reads as
     prose, asks about classification (a form field), or lists several levels (a routing slip)."""
-    if not _MAYBE_LEVEL.search(text) or _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
+    if not MAYBE_LEVEL.search(text) or _CLASSIFY.search(text) or _NOT_A_LEVEL.search(text):
         return []
     text = _NOT_A_MARKING.sub(lambda phrase: " " * len(phrase.group()), text)  # offsets kept
     found: list[Found] = []

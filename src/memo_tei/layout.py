@@ -165,7 +165,7 @@ def edge_banners_page(page: m.Page, words: dict[str, str]) -> None:
                 level = _damaged_level(plain(block), words)
                 if level is not None:
                     page.blocks[i] = m.Classification(line=block.line, content=block.content, level=level,
-                                                      place=place)  # type: ignore[arg-type]
+                                                      place=place, rule="edge-banner")  # type: ignore[arg-type]
 
 
 def _edge_text_blocks(blocks: list[m.Block], order: range) -> list[int]:
@@ -229,7 +229,7 @@ def repeat_notes(page: m.Page, known: KnownNotes) -> None:
         # only notes that open with the same word are compared: linear in the document
         for words, n in known.get(text.split(" ", 1)[0], {}).items():
             if similarity(text, words[:len(text) + 10]) >= 0.8:
-                note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content)
+                note = m.Footnote(n=n, anchored=False, line=block.line, content=block.content, rule="repeated-note")
                 page.blocks[i] = m.LooseNote(line=block.line, note=phrase_level(note))
                 break
 
@@ -255,7 +255,8 @@ def _frame(page: m.Page) -> dict[str, m.Classification | None]:
 def _insert_banner(page: m.Page, place: str, level: str, text: str) -> None:
     line = page.blocks[0].line if page.blocks else 0
     banner = m.Classification(
-        line=line, level=level, place=place, supplied=True, content=[m.Run(text=text)]  # type: ignore[arg-type]
+        line=line, level=level, place=place, supplied=True, content=[m.Run(text=text)],  # type: ignore[arg-type]
+        rule="supplied-frame",
     )
     if place == "top":
         page.blocks.insert(0, banner)

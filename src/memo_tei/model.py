@@ -77,6 +77,7 @@ class Footnote:
     n: str
     anchored: bool = True
     line: int
+    rule: str = ""  # how it was found, when not by its marker or as a body set apart (see certainty.py)
     content: list[Inline] = field(default_factory=list)
 
 
@@ -98,6 +99,7 @@ class Classification(_Block):
     level: str
     place: Literal["top", "bottom"] = "top"
     supplied: bool = False  # inferred from the document's banner pattern; absent from the OCR
+    rule: str = ""  # the rule that found it; empty for a whole line of level words (see certainty.py)
 
 
 @_piece
@@ -115,6 +117,7 @@ class Furniture(_Block):
 
     kind: Literal["pageNum", "archivalId"]
     place: Literal["top", "bottom"] = "bottom"
+    rule: str = ""  # the rule that found it (``sequence``: its place in a run of page numbers)
 
 
 @_piece
@@ -167,6 +170,7 @@ class Page:
 class Identifier(_Model):
     type: str
     value: str
+    rule: str = ""  # where it was read (see certainty.FACT_RULES)
 
 
 class Facts(_Model):
@@ -180,6 +184,9 @@ class Facts(_Model):
     classification: str | None = None
     genre: str | None = None
     language: str = "en"
+    #: Where each fact was read: ``title``, ``date``, ``creator``, ``classification`` to the
+    #: name of its source (see certainty.FACT_RULES), for the certainty the TEI gives it.
+    sources: dict[str, str] = Field(default_factory=dict)
 
 
 class Source(_Model):

@@ -50,6 +50,12 @@ _LABELED_NUMBER = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao]\W{0,2}(\d{1,3})\.?\W{0
 #: already show: alone, it is as likely a date's or a list's.
 _SPECKLED_NUMBER = re.compile(
     r"^[\W_]{0,3}(?:[A-Za-z]{1,2}\s+)?[\W_]{0,3}(?!0)(\d{1,3})[\W_]{0,3}(?:\s+[A-Za-z]{1,2})?[\W_]{0,3}$")
+#: A page's label OCR misread, a letter of its four wrong, and its number: ``lage 6``, ``Fage 3``,
+#: ``InGE 6``, ``PACZ. 2`` at the head of the continuation pages of CIA dispatches and FBI reports
+#: (seen so in several JFK files). Like a speckled number it joins a sequence the clean numbers
+#: show, never starts one: alone, ``Sage 4`` may be a word and a count.
+_GARBLED_LABEL = re.compile(
+    r"(?i)^[\W_]{0,3}(?:[a-z]a[gc][eao]|p[a-z][gc][eao]|pa[a-z][eao]|pa[gc][a-z]|[a-z]{2}ge)\W{0,2}(?!0)(\d{1,3})\.?\W{0,2}$")
 #: A page's number and the count of its pages alone on a line, the word PAGE lost or never
 #: printed: ``3 of 3`` at the foot of a dispatch's attachment, ``2 of 5`` (the number no more
 #: than the count: ``5 of 2`` is no page's).
@@ -142,9 +148,9 @@ class PageNumbers:
         speckled = [n for n in numbers if n.speckled]
         found = set(self.found)
         for run in _runs([n for n in numbers if not n.speckled]):
-            if _convincing(run):
-                run = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
-                found.update(ln for n in run for ln in (n.line, n.label) if ln is not None)
+            joined = run + [s for s in speckled if any(_in_step(n, s) or _in_step(s, n) for n in run)]
+            if _convincing(run) or (len(run) > 1 and _convincing(joined)):
+                found.update(ln for n in joined for ln in (n.line, n.label) if ln is not None)
         return frozenset(found)
 
 
@@ -333,12 +339,18 @@ def _split_label(lines: list[Line], k: int) -> bool:
 
 
 def _speckled(lines: list[Line], k: int) -> int | None:
-    """The number of a line that holds one among OCR's debris (a clean number is a bare one),
-    not the number of an archive's footer split after ``Page``."""
-    speck = _SPECKLED_NUMBER.match(lines[k].text.strip())
-    if speck is None or _bare_value(lines[k]) is not None or (k and _PAGE_WORD.search(lines[k - 1].text)):
+    """The number of a line that holds one among OCR's debris (a clean number is a bare one)
+    or beside a misread label, not the number of an archive's footer (split after ``Page``, or
+    its ``Page 6`` read apart from its DocId)."""
+    text = lines[k].text.strip()
+    if _bare_value(lines[k]) is not None or (k and _PAGE_WORD.search(lines[k - 1].text)):
         return None
-    return int(speck.group(1))
+    if (speck := _SPECKLED_NUMBER.match(text)) is not None:
+        return int(speck.group(1))
+    garbled = _GARBLED_LABEL.match(text)
+    if garbled is None or any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k + 2]):
+        return None
+    return int(garbled.group(1))
 
 
 def _bare_alone(lines: list[Line], k: int) -> bool:

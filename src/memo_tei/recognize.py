@@ -22,7 +22,7 @@ from .lines import Line, read_lines
 from .numbering import sequence_page_numbers
 from .pages import BlankRuns, LineRole, split_pages
 from .rules import Rules
-from .tagging import Context, applies, banner_level, document_context
+from .tagging import Context, applies, banner_level, document_context, is_plain
 
 _NUMBER = re.compile(r"\d+")
 
@@ -61,10 +61,18 @@ def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
         return _role(line.text, rules, context)
     key = (line.text, context.present, "role")
     role = rules.seen.get(key, False)
+    if role is False and is_plain(line.text, rules):
+        role = None
+        rules.seen.keep(key, role)
     if role is False:
-        role = "banner" if banner_level(line, rules) is not None else _role(line.text, rules, context)
+        role = full_role(line, rules, context)
         rules.seen.keep(key, role)
     return role
+
+
+def full_role(line: Line, rules: Rules, context: Context) -> LineRole:
+    """A line's role by trying the banner pattern and the rule tables, no memo, no prefilter."""
+    return "banner" if banner_level(line, rules) is not None else _role(line.text, rules, context)
 
 
 def _role(text: str, rules: Rules, context: Context) -> LineRole:

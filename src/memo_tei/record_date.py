@@ -11,8 +11,9 @@ sources in order of trust (docs/PROFILE.md lists it too):
    cable's date-time group), or the date after a label the ``record_date_label`` table names
    (an information report's ``DATE DISTR. 3 February 1965``);
 3. the first date of the record's opening lines, skipping the lines the ``not_record_date``
-   table of rules.toml names (references, classification authority, review, print and
-   release dates);
+   table of rules.toml names (references, a printed form's edition, classification
+   authority, review, print and release dates); a month alone gives way to the day of that
+   month's date-time group just below (a cable's time of receipt, then its DTG);
 4. a header date line further on (an enclosure's, where the record shows none of its own);
 5. a date standing alone on its line anywhere in the first pages (the date below a
    signature, a fitness report's certification).
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import model as m
-from .dates import parse_date
+from .dates import DATE_TIME_GROUPS, parse_date
 from .rules import Compiled, Rules
 from .title_sources import RECORD_PAGES
 
@@ -42,15 +43,25 @@ def record_date(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequenc
     bound with it, ``texts`` the lines of its first pages' paragraphs and fields in order,
     ``rules`` give the lines whose date is or is not the record's, ``header_end`` the number
     of the first line past the record's own first pages."""
+    _, text, iso = dated_by(fields, form, texts, rules, header_end)
+    return text, iso
+
+
+def dated_by(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequence[str],
+             rules: Rules, header_end: float = float("inf")) -> tuple[str, str | None, str | None]:
+    """:func:`record_date` with the name of the source it was read from (for the certainty
+    the TEI gives it, see certainty.FACT_RULES); ``""`` where no source gives a date."""
     usable = [text for text in texts if not _excluded(text, rules.not_record_dates)]
     early = [f for f in fields if f.name == "date" and f.line < header_end]
     later = [f for f in fields if f.name == "date" and f.line >= header_end]
-    for found in (_form_date(form), _field_date(early), _labelled_date(texts, rules.record_date_labels),
-                  _first_date(usable[:DATE_LINES]),
-                  _field_date(later), _date_alone(usable)):
+    for source, read in (("form-date", lambda: _form_date(form)), ("date-field", lambda: _field_date(early)),
+                         ("date-label", lambda: _labelled_date(texts, rules.record_date_labels)),
+                         ("first-date", lambda: _first_date(usable[:DATE_LINES])),
+                         ("later-date-field", lambda: _field_date(later)), ("date-alone", lambda: _date_alone(usable))):
+        found = read()
         if found[1]:
-            return found
-    return None, None
+            return source, found[0], found[1]
+    return "", None, None
 
 
 def record_pages_end(pages: Sequence[m.Page]) -> float:
@@ -97,10 +108,23 @@ def _labelled_date(texts: Sequence[str], labels: Sequence[Compiled]) -> Found:
     return None, None
 
 
+#: How many lines below a date of month precision step 3 reads for that month's date-time group.
+REFINE_LINES = 3
+
+
 def _first_date(texts: Sequence[str]) -> Found:
-    for text in texts:
+    """The first date of ``texts``; a month alone (a cable's time of receipt whose day OCR
+    garbled, ``TOR aZ FEB 80``) gives way to a date-time group of that month on the lines just
+    below (``2717062 FEB 80``): the cable states its day there. A memo's date line whose day
+    OCR lost keeps its month: the days of the lines below are the events its text tells."""
+    for number, text in enumerate(texts):
         found = parse_date(text)
         if found:
+            if len(found) == 7:
+                for below in texts[number + 1:number + 1 + REFINE_LINES]:
+                    day = parse_date(below, DATE_TIME_GROUPS)
+                    if day and len(day) == 10 and day.startswith(found):
+                        return below, day
             return text, found
     return None, None
 

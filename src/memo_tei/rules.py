@@ -17,8 +17,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import RulesError
+from .footnotes import FOOTNOTE_BODY
 from .formulas import Formula, normal_words
-from .fuzzy import LevelWord
+from .fuzzy import MAYBE_LEVEL, LevelWord
+from .prefilter import Pattern, Prefilter, Untranslatable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -298,6 +300,9 @@ class Rules:
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
     seen: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
+    #: One test, built from every pattern the tagger tries on a line, that tells a plain
+    #: line of text without trying them (see prefilter.py); None where it cannot be built.
+    prefilter: Prefilter | None = field(default=None, compare=False, repr=False)
 
 
 def load_rules(extra: Path | None = None) -> Rules:
@@ -410,7 +415,31 @@ def _compile(rules: RuleFile) -> Rules:
         form_label_gate=_gate([r.label for r in rules.form_field]),
         formula_gate=None if any(not r.needs for r in rules.formula) else _gate(
             [r.needs for r in rules.formula if r.needs], anywhere=True),
+        prefilter=_prefilter(rules, banner.pattern),
     )
+
+
+def _prefilter(rules: RuleFile, banner: str) -> Prefilter | None:
+    """The test that tells a plain line: every pattern tagging or page breaking tries on a
+    line, as it tries it (at the line's start, or anywhere for a row that ``find`` s). A
+    formula without ``needs`` is tried on every line, so there is then no plain line."""
+    if any(not r.needs for r in rules.formula):
+        return None
+    marks = (rules.classification, rules.stamp, rules.page_number, rules.archival_id)
+    patterns = [
+        Pattern(banner, route="banner"), Pattern(FOOTNOTE_BODY.pattern, route="footnote"),
+        Pattern(MAYBE_LEVEL.pattern, search=True, route="fuzzy"),
+        *(Pattern(r.pattern, search=r.find, route="marks") for table in marks for r in table),
+        *(Pattern(r.pattern, search=r.find, route="compound") for r in rules.compound),
+        *(Pattern(r.pattern, search=r.find, route="start") for r in rules.page_start),
+        *(Pattern(r.pattern, route="header") for table in (rules.authority, rules.field, rules.letterhead)
+          for r in table),
+        *(Pattern(r.needs, search=True, folded=True, route="formula") for r in rules.formula if r.needs),
+    ]
+    try:
+        return Prefilter(patterns)
+    except Untranslatable:
+        return None
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

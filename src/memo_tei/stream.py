@@ -42,6 +42,7 @@ from lxml import etree
 from . import model as m
 from .atomic import _umask
 from .blocks import page_blocks
+from .certainty import Cert
 from .errors import InputEncodingError, InputError, InvalidOutputError, OutputError
 from .facts import IDENTIFYING_STAMPS, document_facts
 from .layout import (
@@ -65,8 +66,8 @@ from .pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
 from .recognize import _blank_runs, _page_n, page_role
 from .rules import Rules
 from .tagging import banner_level, document_context
-from .tei import _FLOATING, _add_text, _append_inside, _block, _header, _inline
-from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines
+from .tei import _FLOATING, _add_text, _append_inside, _block, _header, _inline, surest_banners
+from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines, run_on
 
 #: Top-level body elements checked together (each slice starts at a page break).
 SLICE_ELEMENTS = 2_000
@@ -726,12 +727,14 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
         try:
             slices = _Slices(body_file, source.name, check)
             body = _Body(slices.add)
+            surest: dict[str, tuple[Cert, str]] = {}  # each level's surest banner, for the catRef
             for page in _laid_out(spill, forward, words):
                 if banner is not None:
                     supply_frame(page, banner)
                 if known:
                     repeat_notes(page, known)
                 facts_pages.add(page)
+                surest_banners(page.blocks, surest)
                 body.page(page)
                 if each_page is not None:
                     each_page(page)
@@ -740,11 +743,11 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
             facts = document_facts(facts_pages.all(), facts_lines.lines, rules, context, source.name,
                                    complete_title=False)
             if facts.title:
-                facts.title = completed(facts.title, (ln.text.strip() for _, ln in iter_lines(text)
-                                                      if ln.kind == "text"))
+                facts.title = completed(facts.title, _text_lines(text))
+                facts.title = run_on(facts.title, _text_lines(text))
             document = m.Document(source=source, facts=facts, pages=[], warnings=list(warnings or []),
                                   generator=generator)
-            header = _header(document)
+            header = _header(document, surest)
             etree.indent(header)
             header.tail = "\n"
             slices.finish(header)
@@ -754,6 +757,11 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     finally:
         spill.close()
     return facts
+
+
+def _text_lines(text: Text) -> Iterator[str]:
+    """The text lines of a large input, read again from its spilled text."""
+    return (ln.text.strip() for _, ln in iter_lines(text) if ln.kind == "text")
 
 
 def _laid_out(spill: _Spill, forward: bool, words: dict[str, str]) -> Iterator[m.Page]:

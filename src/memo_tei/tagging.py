@@ -13,15 +13,13 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from .footnotes import FOOTNOTE_BODY
 from .formulas import Formula, starts
 from .fuzzy import find_levels, reads_as
 from .lines import Line
+from .prefilter import EVERY, Route
 from .rules import Compiled, Rules, first_match
 
-#: A footnote body starts with its marker: asterisks or daggers, then the text.
-FOOTNOTE_BODY = re.compile(
-    r"^(?P<n>\*{1,3}(?=\s+\S)|†{1,2}(?=\s*\S)|‡(?=\s*\S)|\(\s*\(\s*[A-Za-z0-9]\s*\)\s*\))\s*"
-)
 _WORD = re.compile(r"\w")
 _SPAN_KINDS = ("classification", "stamp", "pageNum", "archivalId")
 
@@ -121,10 +119,23 @@ def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Sp
     key = (text, context.present)
     spans = rules.seen.get(key)
     if spans is None:
-        whole = _whole_line(text.strip(), rules, context)
-        spans = (Span(0, len(text), whole),) if whole is not None else tuple(_inline_spans(text, rules, context))
+        route = rules.prefilter.route(text) if rules.prefilter is not None else EVERY
+        spans = full_tags(text, rules, context, route) if route else ()
         rules.seen.keep(key, spans)
     return list(spans)
+
+
+def full_tags(text: str, rules: Rules, context: Context = NO_CONTEXT, route: Route = EVERY) -> tuple[Span, ...]:
+    """The spans of a line by trying the rule tables ``route`` names on it (every table
+    by default), no memo."""
+    whole = _whole_line(text.strip(), rules, context, route)
+    return (Span(0, len(text), whole),) if whole is not None else tuple(_inline_spans(text, rules, context, route))
+
+
+def is_plain(text: str, rules: Rules) -> bool:
+    """Whether no rule table can tag the line (nor make it a banner, stamp or page start),
+    told by one compiled test before any table is tried (see prefilter.py)."""
+    return rules.prefilter is not None and not rules.prefilter.route(text)
 
 
 def covers_words(text: str, spans: list[Span]) -> bool:
@@ -142,25 +153,25 @@ def applies(row: Compiled, context: Context) -> bool:
     return row.requires is None or row.requires in context.present
 
 
-def _whole_line(text: str, rules: Rules, context: Context) -> Tag | None:
+def _whole_line(text: str, rules: Rules, context: Context, route: Route = EVERY) -> Tag | None:
     if not text:
         return None
-    level = _banner_level(text, rules)
+    level = _banner_level(text, rules) if "banner" in route else None
     if level:
         return Tag("classification", level)
-    if rules.whole_gate is None or rules.whole_gate.admits(text):
+    if "marks" in route and (rules.whole_gate is None or rules.whole_gate.admits(text)):
         for kind, rows in (("pageNum", rules.page_numbers), ("archivalId", rules.archival_ids),
                            ("stamp", rules.stamps)):
             for row in rows:
                 if not row.find and applies(row, context) and row.regex.match(text):
                     return Tag(kind, row.label, row.extra, row)
-    if rules.formula_gate is None or rules.formula_gate.admits(text.casefold()):
+    if "formula" in route and (rules.formula_gate is None or rules.formula_gate.admits(text.casefold())):
         started = starts(text, rules.formulas)
         if started:
             formula, found = started
             return Tag("stamp", formula.type, f"formula:{formula.name}", None, formula, found.last_formula_word)
-    if rules.header_gate is not None and not rules.header_gate.admits(text):
-        return _footnote(text)
+    if "header" not in route or (rules.header_gate is not None and not rules.header_gate.admits(text)):
+        return _footnote(text) if "footnote" in route else None
     if first_match(rules.authorities, text):
         return Tag("authority")
     field = _field(text, rules.fields, context)
@@ -169,7 +180,7 @@ def _whole_line(text: str, rules: Rules, context: Context) -> Tag | None:
     hit = first_match(rules.letterheads, text)
     if hit:
         return Tag("letterhead", "", hit[0].extra)
-    return _footnote(text)
+    return _footnote(text) if "footnote" in route else None
 
 
 def _field(text: str, rows: tuple[Compiled, ...], context: Context) -> Tag | None:
@@ -196,9 +207,10 @@ def _footnote(text: str) -> Tag | None:
     return Tag("footnote", body.group("n")) if body else None
 
 
-def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
+def _inline_spans(text: str, rules: Rules, context: Context, route: Route = EVERY) -> list[Span]:
     spans: list[Span] = []
-    compounds = rules.compounds if rules.compound_gate is None or rules.compound_gate.admits(text) else ()
+    compounds = (rules.compounds if "compound" in route and (rules.compound_gate is None
+                                                             or rules.compound_gate.admits(text)) else ())
     for row in compounds:
         if not applies(row, context):
             continue
@@ -206,7 +218,7 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
         if match:
             spans = _group_spans(match, row, rules)
             break
-    finds = rules.find_gate is None or rules.find_gate.admits(text)
+    finds = "marks" in route and (rules.find_gate is None or rules.find_gate.admits(text))
     for kind, rows in (("classification", rules.classifications), ("pageNum", rules.page_numbers),
                        ("archivalId", rules.archival_ids), ("stamp", rules.stamps)):
         for row in rows if finds else ():
@@ -220,7 +232,7 @@ def _inline_spans(text: str, rules: Rules, context: Context) -> list[Span]:
                 if kind == "classification" and label is None:
                     continue
                 spans.append(Span(start, end, Tag(kind, label or "", row.extra, row)))
-    if not any(s.tag.kind == "classification" for s in spans):
+    if "fuzzy" in route and not any(s.tag.kind == "classification" for s in spans):
         for found in find_levels(text, rules.level_words):
             start, end = found.start, found.end
             # a marking after the level on its line (a page number) ends the banner's span

@@ -7,8 +7,11 @@ page's furniture inside it. Output is a pure function of the model: no clock, no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
+from . import certainty
 from . import model as m
 from .names import LEVELS, NSMAP, XML_NS, tei
 
@@ -47,14 +50,14 @@ def serialize(root: etree._Element) -> bytes:
 
 # --- teiHeader ------------------------------------------------------------------------
 
-def _header(doc: m.Document) -> etree._Element:
+def _header(doc: m.Document, surest: dict[str, tuple[certainty.Cert, str]] | None = None) -> etree._Element:
     facts = doc.facts
     header = etree.Element(tei("teiHeader"))
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", facts.title or f"[Untitled record: {doc.source.name}]")
+    _fact(_sub(title_stmt, "title", facts.title or f"[Untitled record: {doc.source.name}]"), facts, "title")
     for creator in facts.creators:
-        _sub(title_stmt, "author", creator)
+        _fact(_sub(title_stmt, "author", creator), facts, "creator")
     publication = _sub(file_desc, "publicationStmt")
     _sub(publication, "authority", "memo-tei")
     availability = _sub(publication, "availability", status="free")
@@ -65,18 +68,60 @@ def _header(doc: m.Document) -> etree._Element:
     _sub(note, "idno", doc.source.sha256, type="sha256").tail = "."
     bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl", type="original")
     if facts.title:
-        _sub(bibl, "title", facts.title)
+        _fact(_sub(bibl, "title", facts.title), facts, "title")
     for creator in facts.creators:
-        _sub(bibl, "author", creator)
+        _fact(_sub(bibl, "author", creator), facts, "creator")
     if facts.date:
-        _sub(bibl, "date", facts.date_text or facts.date, when=facts.date)
+        _fact(_sub(bibl, "date", facts.date_text or facts.date, when=facts.date), facts, "date")
     for ident in facts.identifiers:
-        _sub(bibl, "idno", ident.value, type=ident.type)
+        _certain(_sub(bibl, "idno", ident.value, type=ident.type), certainty.fact(ident.rule), ident.rule)
     if len(bibl) == 0:
         bibl.text = "The original record, as described by its OCR text."
     _encoding_desc(header, doc)
-    _profile_desc(header, facts)
+    _profile_desc(header, facts, _level_cert(doc, surest))
     return header
+
+
+def _fact(element: etree._Element, facts: m.Facts, name: str) -> etree._Element:
+    """A header fact's certainty, from where it was read (none for a placeholder)."""
+    source = facts.sources.get(name)
+    if source:
+        _certain(element, certainty.fact(source), source)
+    return element
+
+
+def _level_cert(doc: m.Document, surest: dict[str, tuple[certainty.Cert, str]] | None = None,
+                ) -> tuple[certainty.Cert, str] | None:
+    """The certainty of the document's level: that of its surest marking at that level (from
+    ``surest``, see :func:`surest_banners`, where the pages are not held), or of the form field
+    it was read from."""
+    level, source = doc.facts.classification, doc.facts.sources.get("classification", "")
+    if not level or not source:
+        return None
+    if source != "banner":
+        return certainty.fact(source), source
+    if surest is None:
+        surest = surest_banners(block for page in doc.pages for block in page.blocks)
+    return surest.get(level, ("low", "banner"))
+
+
+def surest_banners(blocks: Iterable[m.Block], surest: dict[str, tuple[certainty.Cert, str]] | None = None,
+                   ) -> dict[str, tuple[certainty.Cert, str]]:
+    """The certainty of the surest marking of each level among ``blocks`` (the first of the
+    surest, in reading order), added to ``surest``."""
+    surest = {} if surest is None else surest
+    for block in blocks:
+        for level, cert in _banner_certs(block):
+            if level not in surest or certainty.CERTS.index(cert[0]) < certainty.CERTS.index(surest[level][0]):
+                surest[level] = cert
+    return surest
+
+
+def _banner_certs(block: m.Block) -> list[tuple[str, tuple[certainty.Cert, str]]]:
+    if isinstance(block, m.Classification):
+        return [(block.level, certainty.banner(block.rule, _text(block.content), block.level, block.supplied))]
+    return [(p.level, certainty.banner(p.rule, p.text, p.level)) for p in block.content
+            if isinstance(p, m.Mark) and p.type == "classification" and p.level is not None]
 
 
 def _encoding_desc(header: etree._Element, doc: m.Document) -> None:
@@ -92,15 +137,18 @@ def _encoding_desc(header: etree._Element, doc: m.Document) -> None:
         _sub(category, "catDesc", desc)
 
 
-def _profile_desc(header: etree._Element, facts: m.Facts) -> None:
+def _profile_desc(header: etree._Element, facts: m.Facts, level_cert: tuple[certainty.Cert, str] | None) -> None:
     profile = _sub(header, "profileDesc")
     creation = _sub(profile, "creation")
     if facts.date:
-        _sub(creation, "date", facts.date_text or facts.date, when=facts.date)
+        _fact(_sub(creation, "date", facts.date_text or facts.date, when=facts.date), facts, "date")
     lang = _sub(_sub(profile, "langUsage"), "language", _LANGUAGES.get(facts.language, facts.language))
     lang.set("ident", facts.language)
     if facts.classification:
-        _sub(_sub(profile, "textClass"), "catRef", scheme="#classification", target=f"#cls-{facts.classification}")
+        cat_ref = _sub(_sub(profile, "textClass"), "catRef", scheme="#classification",
+                       target=f"#cls-{facts.classification}")
+        if level_cert:
+            _certain(cat_ref, *level_cert)
 
 
 # --- text -----------------------------------------------------------------------------
@@ -139,6 +187,7 @@ _CONTENT_TAGS = {tei("p"), tei("ab")}
 def _block(block: m.Block) -> etree._Element:
     if isinstance(block, m.Classification):
         element = etree.Element(tei("fw"), type="classification", place=block.place, ana=f"#cls-{block.level}")
+        _certain(element, *certainty.banner(block.rule, _text(block.content), block.level, block.supplied))
         if block.supplied:
             supplied = etree.SubElement(element, tei("supplied"), reason="omitted-in-ocr")
             _inline(supplied, block.content)
@@ -147,12 +196,14 @@ def _block(block: m.Block) -> etree._Element:
         return element
     if isinstance(block, m.Stamp):
         stamp = etree.Element(tei("stamp"), type=block.type)
+        _certain(stamp, *certainty.stamp(block.rule, _text(block.content)))
         _inline(stamp, block.content)
         element = etree.Element(tei("fw"), type="stamp")
         element.append(stamp)
         return element
     if isinstance(block, m.Furniture):
         element = etree.Element(tei("fw"), type=block.kind, place=block.place)
+        _certain(element, *certainty.furniture(block.rule))
     elif isinstance(block, m.Field_):
         element = etree.Element(tei("ab"), type="letterhead") if block.name == "letterhead" else (
             etree.Element(tei("ab"), type="field", subtype=block.name))
@@ -172,6 +223,7 @@ def _note(note: m.Footnote) -> etree._Element:
     element = etree.Element(tei("note"), place="foot", n=note.n)
     if not note.anchored:
         element.set("anchored", "false")
+    _certain(element, *certainty.footnote(note))
     _inline(element, note.content)
     return element
 
@@ -196,15 +248,28 @@ def _inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
 def _mark(mark: m.Mark) -> etree._Element:
     if mark.type == "stamp":
         element = etree.Element(tei("stamp"), type=mark.stamp_type or "other")
+        _certain(element, *certainty.stamp(mark.rule, mark.text))
     elif mark.type == "classification":
         element = etree.Element(tei("fw"), type="classification", ana=f"#cls-{mark.level}")
+        _certain(element, *certainty.banner(mark.rule, mark.text, mark.level))
     else:
         element = etree.Element(tei("fw"), type=mark.type)
+        _certain(element, *certainty.furniture(mark.rule))
     if mark.struck:
         etree.SubElement(element, tei("del"), rend="strikethrough").text = mark.text
     else:
         element.text = mark.text
     return element
+
+
+def _certain(element: etree._Element, cert: certainty.Cert, rule: str) -> None:
+    element.set("cert", cert)
+    element.set("resp", certainty.resp(rule))
+
+
+def _text(pieces: list[m.Inline]) -> str:
+    """The words of inline content, lines joined by spaces (for the certainty of a match)."""
+    return " ".join(p.text for p in pieces if isinstance(p, m.Run | m.Mark | m.Portion))
 
 
 def _add_text(parent: etree._Element, text: str) -> None:

@@ -10,15 +10,16 @@ are tried in order of trust (docs/PROFILE.md lists them):
 3. the record's own SUBJECT on its first pages (SUBJ, a label OCR garbled, an information
    report's label without its colon, a value continued on the lines below; the header
    field rules of rules.toml), then a memo's SUBJECT read as a form field, then a routing
-   sheet's;
+   sheet's, then an intelligence report's subject below its bare label, up to its DATE DISTR;
 4. a bound NARA identification form's TITLE; the name of a printed form filled in for a
    person with the person its SUBJECTS names (``PAYROLL AUTHORIZATION FORM: CHARLES M.
    BERK``); its SUBJECTS, unless a list of index codes;
 5. a SUBJECT further on (an enclosure's), the form's SUBJECT as read with the stamps;
 6. a report's title page (a CIA history's title under ``HISTORICAL STAFF``);
-7. a cable's C/S COMMENT; its station and number (``CITE WH/MIAMI 11978``), the name an
-   archivist gives a cable with no subject; the caption of an FBI letter after its FROM line;
-8. the first heading in capitals.
+7. a cable's C/S COMMENT; its station and number (``CITE WH/MIAMI 11978``; a later
+   headquarters cable's ``STAFF 280305Z DIRECTOR 195505``), the name an archivist gives a
+   cable with no subject; the caption of an FBI letter after its FROM line;
+8. the first heading in capitals above the record's numbered text.
 
 The lines that mark a caption's character, a report's title page, a cable's comment or a
 printed form's name are rules (``[[title_line]]`` in rules.toml), each a kind of record.
@@ -27,7 +28,9 @@ printed form's name are rules (``[[title_line]]`` in rules.toml), each a kind of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import TypeVar
 
 from . import model as m
 from .dates import parse_date
@@ -39,9 +42,18 @@ from .rules import Compiled, Rules
 def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_name: str,
                    form_lines: list[str], form: dict[str, str], stamped: set[str],
                    content: list[str], complete: bool = True) -> str | None:
-    """The first title the chain of sources (see the module's docstring) gives; with
-    ``complete`` false, before a short title is completed from a line that opens with it
-    (``completed``: a large input's lines are read for it again, see stream.py)."""
+    """The first title the chain of sources (see the module's docstring) gives."""
+    return titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content, complete)[1]
+
+
+def titled_by(pages: list[m.Page], lines: list[Line], rules: Rules, source_name: str,
+              form_lines: list[str], form: dict[str, str], stamped: set[str],
+              content: list[str], complete: bool = True) -> tuple[str, str | None]:
+    """The first title the chain of sources gives, with the name of its source (for the
+    certainty the TEI gives it, see certainty.FACT_RULES); ``""`` and None if none does. With
+    ``complete`` false, the title is given before a short one is completed from a line that
+    opens with it and one cut at a dangling word runs on (``completed``, ``run_on``: a large
+    input's lines are read for them again, see stream.py)."""
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped_lines = [t for t in form_lines if t not in stamped]
@@ -54,18 +66,70 @@ def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_
     own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields, rules.form_label_gate)
     own_subject, later_subject = _subjects(pages, own_end)
     kinds = _by_kind(rules.title_lines)
-    title = (title_from_name(source_name)
-             or case_caption(own_lines, kinds)
-             or own_subject or _plausible_title(own.get("subject"))
-             or _plausible_title(own.get("routing-subject"))
-             or _plausible_title(unstamped.get("title"))
-             or printed_form_title(unstamped, texts, kinds)
-             or _plausible_title(_not_index_codes(unstamped.get("subjects")))
-             or later_subject or _plausible_title(unstamped.get("subject"))
-             or report_title(texts, kinds)
-             or cable_comment(texts, kinds) or cable_cite(texts[:_CITE_LINES], kinds)
-             or _caption_after_from(content) or _first_heading(pages))
-    return completed(title, texts) if complete else title
+    source, title = first_of(
+        ("file-name", lambda: title_from_name(source_name)),
+        ("case-caption", lambda: case_caption(own_lines, kinds)),
+        ("subject", lambda: own_subject),
+        ("form-subject", lambda: _plausible_title(own.get("subject"))),
+        ("form-routing-subject", lambda: _plausible_title(own.get("routing-subject"))),
+        ("report-subject", lambda: subject_above_date_distr(own_lines)),
+        ("form-title", lambda: _plausible_title(unstamped.get("title"))),
+        ("printed-form", lambda: printed_form_title(unstamped, texts, kinds)),
+        ("form-subjects", lambda: _plausible_title(_not_index_codes(unstamped.get("subjects")))),
+        ("later-subject", lambda: later_subject),
+        ("form-subject", lambda: _plausible_title(unstamped.get("subject"))),
+        ("report-title", lambda: report_title(texts, kinds)),
+        ("cable-comment", lambda: cable_comment(texts, kinds)),
+        ("cable-cite", lambda: cable_cite(texts[:_CITE_LINES], kinds)),
+        ("fbi-caption", lambda: _caption_after_from(content)),
+        ("first-heading", lambda: _first_heading(pages)),
+    )
+    return source, (run_on(completed(title, texts), texts) if complete else title)
+
+
+T = TypeVar("T")
+
+
+def first_of(*sources: tuple[str, Callable[[], T | None]]) -> tuple[str, T | None]:
+    """The first source that gives a value, by name, and its value (``""``, None if none)."""
+    for name, read in sources:
+        value = read()
+        if value:
+            return name, value
+    return "", None
+
+
+#: A report's SUBJECT label alone on its line, and the DATE DISTR that follows its value.
+_BARE_SUBJECT = re.compile(r"^\W{0,3}SUBJECT\W{0,2}$")
+_DATE_DISTR = re.compile(r"(?i)^\W{0,3}d?at?e\s+d?i?s\s?tr\b")
+#: The other labels of a report's column (``SUBJECT`` / ``NO. PAGES`` / ``REFERENCES`` /
+#: ``DATE DISTR``), no subject's value.
+_REPORT_LABEL = re.compile(r"(?i)^\W{0,3}(?:NO[.,]?\s+PAGES|REFERENCES?|COUNTRY|REPOR\w\W{0,2}\s*NO|DATE\s+OF"
+                           r"|PLACE|SOURCE|APPRAISAL|PRECEDENCE|DOI|CLASSIFICATION|NO\s+(?:FOREIGN\s+)?DISSEM)\b")
+#: How many lines a subject below its label runs to.
+_SUBJECT_BELOW = 3
+
+
+def subject_above_date_distr(texts: list[str]) -> str | None:
+    """An intelligence report's subject in capitals on the lines below its bare SUBJECT label,
+    where the report's DATE DISTR follows at once (a TDCS report's ``SUBJECT`` / ``COMMENTS OF
+    CUBAN OFFICIALS ON THE`` / ``ASSASSINATION OF PRESIDENT KENNEDY`` / ``DATE DISTR``): the
+    label alone also heads a column of labels, whose values follow in order elsewhere, hence
+    the DATE DISTR is required."""
+    for i, text in enumerate(texts):
+        if not _BARE_SUBJECT.match(text):
+            continue
+        parts: list[str] = []
+        for below in texts[i + 1:i + 2 + _SUBJECT_BELOW]:
+            if _DATE_DISTR.match(below):
+                title = " ".join(" ".join(parts).split()).rstrip(" :;,'’")
+                return title if parts else None
+            letters = [c for c in below if c.isalpha()]
+            if (not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters)
+                    or ":" in below.rstrip(" :;'’") or _REPORT_LABEL.match(below)):
+                break
+            parts.append(below)
+    return None
 
 
 #: How many lines from the start a form bound with the record may take.
@@ -320,6 +384,34 @@ def completed(title: str | None, texts: Iterable[str]) -> str | None:
     return title
 
 
+#: The words a title cannot end with: where a subject read from one line ends so, it runs on
+#: to the next, past the label OCR set beside it (an information report's ``SUBJECT THE
+#: SEEKING OF AMERICAN SUPPORT FOR DATE DISTR. 20 MARCH 1963`` / ``THE OVERTHROW OF THE DIEM
+#: REGIME``).
+_DANGLING = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
+#: How many lines a dangling title may run on over.
+_RUN_ON_LINES = 2
+
+
+def run_on(title: str | None, texts: Iterable[str]) -> str | None:
+    """A title ending in a word that cannot end it, with the lines in capitals below the line
+    it stands on (not a report's next label: ``PRECEDENCE``, ``DATE OF INFO``)."""
+    if not title or title.split()[-1].casefold() not in _DANGLING:
+        return title
+    lines = iter(texts)
+    if not any(title in " ".join(text.split()) for text in lines):
+        return title
+    for below in islice(lines, _RUN_ON_LINES):
+        letters = [c for c in below if c.isalpha()]
+        if (not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or ":" in below
+                or _REPORT_LABEL.match(below)):
+            break
+        title = f"{title} {' '.join(below.split())}"
+        if title.split()[-1].casefold() not in _DANGLING:
+            break
+    return title
+
+
 # The value of a FROM or TO field, taken for a title where OCR scrambled a form.
 _ADDRESS = re.compile(r"^\W*(?:SAC|DIRECTOR|LEGAT|LEG|CHIEF|ATTN)\b|\(\d{2,3}-\d+\)")
 
@@ -355,18 +447,29 @@ def _first_heading(pages: list[m.Page]) -> str | None:
         if not isinstance(block, m.Paragraph):
             continue
         for line in plain_lines(block)[:1]:
+            if _TEXT_BEGINS.match(line):  # a heading stands above the text, never within it
+                return None
             letters = [c for c in line if c.isalpha()]
             words = re.findall(r"[A-Za-z]{2,}", line)
             if (2 <= len(words) <= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-                    and ":" not in line and not _FORM_HEADING.search(line)):
+                    and ":" not in line and not _FORM_HEADING.search(line) and not _NOT_HEADING.match(line)):
                 return line
     return None
 
 
+#: The record's numbered text begun (``1. CONCUR PARA ONE REF``, ``1 ONLY IDENTIFIABLE HQS
+#: TRACE``): a cable's text is all in capitals, and no heading stands below its first paragraph.
+_TEXT_BEGINS = re.compile(r"\W{0,3}(?:\d{1,2}\s*[.,)]\s|\d\s+[A-Z]{2})")
+#: Lines in capitals above a cable's text that are no heading: the references it answers
+#: (``REF A. MADR 9870``), its addressee (``TO + DIRECTOR``).
+_NOT_HEADING = re.compile(r"\W{0,3}(?:REFS?|TO|FROM|INFO|ACTION)\b\W")
+
 #: Headings that name the form, the agency or the handling, never the record's subject: a CIA
-#: cable form's CLASSIFIED MESSAGE, a letterhead, the RETURN TO CIA caveat of the JFK files.
+#: cable form's CLASSIFIED MESSAGE (its first letters lost to OCR too: ``ABSIFIED MESSAGE``),
+#: a routing sheet's USE ONLY or EYES ONLY caveat, a letterhead, the RETURN TO CIA caveat of the JFK files.
 _FORM_HEADING = re.compile(r"(?i)assassination\s+system|identification\s+form|information|record|routing"
-                           r"|classified\s+message|central\s+intelligence\s+agency|return\s+to\s+cia")
+                           r"|sified\s+message|central\s+intelligence\s+agency|return\s+to\s+cia"
+                           r"|(?:eyes|use)\s+only")
 
 
 

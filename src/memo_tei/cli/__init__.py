@@ -13,6 +13,7 @@ from .. import __version__
 from .convert import convert_command
 from .export import export_command, verify_bag_command
 from .oai import oai_group
+from .review import review_command
 from .validate import validate_command
 
 
@@ -27,3 +28,4 @@ main.add_command(export_command)
 main.add_command(verify_bag_command)
 main.add_command(validate_command)
 main.add_command(oai_group)
+main.add_command(review_command)

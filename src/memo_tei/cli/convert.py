@@ -49,11 +49,14 @@ if TYPE_CHECKING:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="memo-tei.toml for the records' publisher, rights, collection and identifier prefix "
                    "(default: memo-tei.toml in the current directory, if any).")
+@click.option("--review", "with_review", is_flag=True,
+              help="Also write review pages (memo-tei review) beside the TEI: <stem>.html each and "
+                   "index.html, collection.json and collection.csv in OUT_DIR.")
 @click.option("--progress-every", type=click.FloatRange(min=0), default=10.0, show_default=True, metavar="SECONDS",
               help="How often a batch writes a progress line when stderr is not a terminal.")
 def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rules_file: Path | None,
                     max_bytes: int, jobs: int | None, engine: str, scheduler: str | None, force: bool,
-                    with_dc: bool, config_file: Path | None, progress_every: float) -> None:
+                    with_dc: bool, config_file: Path | None, with_review: bool, progress_every: float) -> None:
     """Convert OCR text (files, directories, or - for stdin) to TEI P5 XML."""
     from ..errors import MemoTeiError
     from ..rules import load_rules
@@ -69,6 +72,8 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
     chosen = _engine(engine, scheduler, jobs)
     if with_dc:
         _check_dc(fmt, out_dir, config_file)
+    if with_review and (fmt != "tei" or out_dir is None):
+        raise click.UsageError("--review needs --format tei and -o/--output DIR: the pages go beside the TEI")
     if out_dir is None:
         if batch:
             raise click.UsageError("--jobs, --engine and --force need -o/--output DIR")
@@ -93,7 +98,24 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
         sys.exit(2)
     if batch:
         _print_summary(summary)
+    if with_review:
+        _review(out_dir)
     if summary.failed:
+        sys.exit(1)
+
+
+def _review(out_dir: Path) -> None:
+    """The review pages of every TEI file in the output directory, beside it."""
+    from ..errors import MemoTeiError
+    from ..review import review, tei_files
+
+    paths = tei_files([out_dir])
+    if not paths:
+        return
+    try:
+        review(paths, out_dir, root=out_dir)
+    except MemoTeiError as err:
+        error(str(out_dir), str(err))
         sys.exit(1)
 
 

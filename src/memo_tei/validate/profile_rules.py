@@ -35,7 +35,8 @@ CAT_REF, DATE, FILE_DESC, IDNO = (_T + n for n in ("catRef", "date", "fileDesc",
 STAMP, AB, SEG, GAP, P = (_T + n for n in ("stamp", "ab", "seg", "gap", "p"))
 
 #: The patterns of memo-tei.sch, in its order: findings come pattern by pattern.
-PATTERNS = ("pointers", "highest-classification", "footnotes", "pages", "dates", "header", "vocabulary")
+PATTERNS = ("pointers", "highest-classification", "footnotes", "pages", "dates", "header", "certainty",
+            "vocabulary")
 #: The asserts this module states, by pattern; a test compares them with memo-tei.sch.
 ASSERTS: dict[str, tuple[str, ...]] = {
     "pointers": ("ana-in-taxonomy", "catref-in-taxonomy"),
@@ -44,6 +45,7 @@ ASSERTS: dict[str, tuple[str, ...]] = {
     "pages": ("pb-number-positive", "pb-not-before-first", "pb-backwards", "pb-n-present"),
     "dates": ("date-when-shape", "date-when-month", "date-when-day"),
     "header": ("provenance-hash-present", "title-present", "provenance-hash-form"),
+    "certainty": ("cert-names-rule",),
     "vocabulary": ("fw-type", "fw-classification-ana", "fw-place", "fw-stamp-content", "stamp-type",
                    "ab-type", "ab-field-subtype", "seg-type", "seg-portion-ana", "gap-reason", "note-foot",
                    "body-no-text", "body-starts-with-pb"),
@@ -101,6 +103,8 @@ def _string_value(element: etree._Element) -> str:
 
 _POINTERS = etree.XPath("/descendant::tei:text/descendant::*[@ana] | /descendant::tei:catRef[@scheme = "
                         "'#classification']", namespaces={"tei": TEI_NS})
+#: The elements of the certainty pattern (``tei:*[@cert]``), in document order, picked out in C.
+_CERTAIN = etree.XPath("/descendant::tei:*[@cert]", namespaces={"tei": TEI_NS})
 #: The element's own text nodes that are not blank (XPath whitespace), picked out in C.
 _OWN_TEXT = etree.XPath("text()[normalize-space()]")
 
@@ -158,6 +162,7 @@ class _Walk:
 
     def run(self) -> None:
         self._pointers()
+        self._certainty()
         tags = tuple(self.handlers)
         try:
             self._walk(((None, element) for element in self.root.iter(*tags)), ended_at_start=True)
@@ -220,6 +225,16 @@ class _Walk:
             if not (target is not None and target.startswith("#") and target[1:] in self.categories):
                 self.report("pointers", "catref-in-taxonomy", element,
                             f'catRef/@target="{target or ""}" points to no category of the classification taxonomy.')
+
+    # --- certainty ------------------------------------------------------------------------
+
+    def _certainty(self) -> None:
+        """The certainty pattern: a TEI element's @cert names the rule it comes from."""
+        for element in _CERTAIN(self.root):
+            resp = element.get("resp") or ""
+            if not (resp.startswith("rule:") and len(resp) > 5):
+                self.report("certainty", "cert-names-rule", element,
+                            f'@cert on {_name(element)} without the rule that found it: @resp="rule:NAME".')
 
     # --- highest-classification ------------------------------------------------------------
 
