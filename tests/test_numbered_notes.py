@@ -51,3 +51,10 @@ def test_a_short_gloss_the_page_calls_is_a_footnote() -> None:
 
 def test_a_short_starred_line_that_is_no_sentence_is_no_footnote() -> None:
     assert "House establish a permanent" not in [text_of(n) for n in notes("starred_items.txt")]
+
+
+def test_a_cables_starred_form_words_are_no_notes_but_a_short_reference_is() -> None:
+    """A star beside a cable's routing words (``* A/DCWHD/C``, ``* PLeASE AVAILABLE``) marks
+    no note; ``* See Attachment D,`` below a called star is one."""
+    found = [text_of(n) for n in notes("cable_form_stars.txt")]
+    assert found == ["See Attachment D,"]

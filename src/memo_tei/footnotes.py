@@ -49,6 +49,9 @@ def anchor_footnotes(blocks: list[m.Block], loose: set[int]) -> list[m.Block]:
             out.append(block)
             continue
         note = phrase_level(_strip_marker(block.note))
+        if not _has_words(note):
+            out.append(m.Paragraph(line=block.line, content=block.note.content))
+            continue
         rest = range(i + 1, _continuation_end(blocks, i + 1) if _runs_on(note, blocks[i + 1:]) else i + 1)
         whole = replace(note, content=_joined(note.content, [blocks[j] for j in rest]))
         if note.n not in placed and _place(out, whole):
@@ -167,6 +170,23 @@ def phrase_level(note: m.Footnote) -> m.Footnote:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _has_words(note: m.Footnote) -> bool:
+    """Whether a starred body holds words a note is written in: a CIA cable's form
+    lines or routing (``A/DCWHD/C``, ``PLeASE AVAILABLE``, ``(Forwarded``), seen with a
+    star beside them in many cables, hold next to no written words and are no note.
+    A lettered note (``((A)) Not available.``) is one whatever its length."""
+    if note.n.startswith("("):
+        return True
+    text = _text(note.content)
+    written = len(_WRITTEN_WORD.findall(text))
+    if written < _LEAST_CALLED_NOTE_WORDS and not (written and _SENTENCE_STOP.search(text)):
+        return False  # a word and its stop (``* Ibid.``) is a note still
+    words = re.findall(r"[A-Za-z']+", text.casefold())
+    if len(words) <= _SHORT_REFERENCE_WORDS:  # ``See Attachment D,`` holds no such word
+        return True
+    return sum(w in _FUNCTION_WORDS for w in words) >= _LEAST_STARRED_FUNCTION_SHARE * len(words)
 #: Words in lower case a starred line holds to read as a note: fewer where the page calls
 #: its marker (``* Second National Front of the Escambray.``, a gloss of a name).
 _LEAST_NOTE_WORDS = 3
@@ -248,6 +268,11 @@ _FUNCTION_WORDS = frozenset({
     "if", "but", "also", "our", "may", "can", "who", "what", "when", "than", "into", "such", "those", "other",
 })
 _LEAST_FUNCTION_SHARE = 0.25
+#: A starred note's share, lower: a short gloss (``* Not identified.``) holds few.
+_LEAST_STARRED_FUNCTION_SHARE = 0.05
+_SHORT_REFERENCE_WORDS = 4
+#: A word as written in a sentence, in lower case or capitalized (``See Attachment D,``).
+_WRITTEN_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 #: More numbered lines than this on a page make it a numbered text (a transcript's line
 #: numbers, a table of codes), not a page with notes.
 _MOST_NUMBERED_LINES = 4
