@@ -190,3 +190,14 @@ def test_counts_are_per_kind(reviewed) -> None:
     figures = json.loads((out / "collection.json").read_text(encoding="utf-8"))
     assert set(figures["markings"]) == set(KINDS)
     assert sum(Counter(figures["certainty"]).values()) >= sum(figures["markings"].values())
+
+
+def test_a_two_digit_release_year_is_read_in_the_century_releases_happened() -> None:
+    from memo_tei.review import Item, release_year
+
+    def stamp(text: str) -> Item:
+        return Item(id="s", kind="stamp", cert="high", rule="r", text=text, page="1", detail="declassification")
+
+    assert release_year([stamp("DECLASSIFIED 10/27/48")]) == "1948"
+    assert release_year([stamp("Date: 10-21-21")]) == "2021"
+    assert release_year([stamp("Approved For Release 2003/04/29")]) == "2003"

@@ -301,6 +301,15 @@ def _facts(tree: etree._ElementTree) -> list[Fact]:
     return out
 
 
+#: A two-digit year up to this one is of this century: the collections' releases run to the
+#: 2020s (the JFK releases of 2017-2025), and a stamp's ``10/27/48`` is 1948, never 2048.
+_LAST_SHORT_YEAR = 29
+
+
+def _full_year(short: int) -> int:
+    return 2000 + short if short <= _LAST_SHORT_YEAR else 1900 + short
+
+
 def release_year(stamps: list[Item]) -> str:
     """The year a document was released: the latest year its release or declassification
     stamps print (``Approved For Release 2003/04/29``, ``Date: 10-21-2021``), else unknown."""
@@ -308,7 +317,7 @@ def release_year(stamps: list[Item]) -> str:
     for stamp in stamps:
         if stamp.detail in ("release", "declassification"):
             years += [int(y) for y in _YEAR.findall(stamp.text)]
-            years += [2000 + int(y) if int(y) < 50 else 1900 + int(y) for y in _SHORT_DATE_YEAR.findall(stamp.text)]
+            years += [_full_year(int(y)) for y in _SHORT_DATE_YEAR.findall(stamp.text)]
     return str(max(years)) if years else "unknown"
 
 
