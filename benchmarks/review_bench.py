@@ -38,7 +38,8 @@ def main() -> int:
             tei.mkdir()
             paths = []
             for source in sorted(p for p in PERF.rglob("*") if p.suffix in (".txt", ".md"))[:args.docs]:
-                target = tei / f"{source.stem}.xml"
+                target = tei / source.relative_to(PERF).with_suffix(".xml")  # releases share names
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(convert_file(source).tei)
                 paths.append(target)
         size = sum(p.stat().st_size for p in paths)
