@@ -25,7 +25,6 @@ from __future__ import annotations
 import codecs
 import ctypes
 import hashlib
-import os
 import pickle
 import shutil
 import tempfile
@@ -40,7 +39,7 @@ from typing import IO
 from lxml import etree
 
 from . import model as m
-from .atomic import _umask
+from .atomic import atomic_file
 from .blocks import page_blocks
 from .certainty import Cert
 from .errors import InputEncodingError, InputError, InvalidOutputError, OutputError
@@ -60,13 +59,13 @@ from .layout import (
     supply_frame,
 )
 from .lines import Line, read_line
-from .names import NSMAP, XML_NS, tei
+from .names import NSMAP, tei
 from .numbering import PageNumbers
 from .pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
 from .recognize import _blank_runs, _page_n, page_role
 from .rules import Rules
 from .tagging import banner_level, document_context
-from .tei import _FLOATING, _add_text, _append_inside, _block, _header, _inline, surest_banners
+from .tei import _FLOATING, DECLARATION, _add_text, _append_inside, _block, _header, _inline, frame, surest_banners
 from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines, run_on
 
 #: Top-level body elements checked together (each slice starts at a page break).
@@ -79,7 +78,6 @@ LONG_PAGE_LINES = 20_000
 #: The opening text lines the facts read as a whole (a bound form, a title page, a CITE).
 EARLY_TEXT_LINES = 2 * FORM_LINES + 80
 
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _TEXT_BLOCKS = (tei("p"), tei("ab"))
 _XMLNS = b' xmlns="' + NSMAP[None].encode() + b'"'
 
@@ -584,17 +582,7 @@ class _Slices:
 
 def _frame(header: etree._Element, language: str = "en") -> tuple[etree._Element, etree._Element]:
     """A TEI element holding a copy of ``header`` and an empty body (as tei.to_tei makes them)."""
-    root = etree.Element(tei("TEI"), nsmap=NSMAP)
-    root.set(f"{{{XML_NS}}}lang", language)
-    root.text = "\n"
-    root.append(deepcopy(header))
-    text = etree.SubElement(root, tei("text"))
-    text.text = "\n"
-    text.tail = "\n"
-    body = etree.SubElement(text, tei("body"))
-    body.text = "\n"
-    body.tail = "\n"
-    return root, body
+    return frame(deepcopy(header), language)
 
 
 def _check(root: etree._Element, name: str, ignore: frozenset[str] = frozenset()) -> None:
@@ -789,25 +777,13 @@ def _write(out: Path, header: etree._Element, body_file: IO[bytes], language: st
     root, _ = _frame(header, language)
     whole = etree.tostring(root, encoding="UTF-8")
     cut = whole.rindex(b"</body>")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as err:
-        raise OutputError(f"cannot write {out}: {err.strerror or err}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_DECLARATION)
-            handle.write(whole[:cut])
-            body_file.seek(0)
-            shutil.copyfileobj(body_file, handle, 1 << 20)
-            handle.write(whole[cut:])
-            handle.write(b"\n")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OutputError(f"cannot write {out}: {err.strerror or err}") from None
-        raise
+    with atomic_file(out) as handle:
+        handle.write(DECLARATION)
+        handle.write(whole[:cut])
+        body_file.seek(0)
+        shutil.copyfileobj(body_file, handle, 1 << 20)
+        handle.write(whole[cut:])
+        handle.write(b"\n")
 
 
 def convert_large_bytes(data: bytes, out: Path, *, name: str, rules: Rules, generator: str,
@@ -825,8 +801,6 @@ def convert_large_bytes(data: bytes, out: Path, *, name: str, rules: Rules, gene
     return source, facts, warnings
 
 
-
-
 def convert_large_path(path: Path, out: Path, *, rules: Rules, generator: str, max_bytes: int,
                        check: bool = True, each_page: Callable[[m.Page], None] | None = None,
                        ) -> tuple[m.Source, m.Facts, list[str]]:
@@ -834,13 +808,5 @@ def convert_large_path(path: Path, out: Path, *, rules: Rules, generator: str, m
     TEI to ``out`` with :func:`convert_large`; the bytes are let go once decoded."""
     from .convert import _read
 
-    data = _read(path, max_bytes)
-    text, encoding, warnings = decode_text(data, max_bytes=max_bytes)
-    source = m.Source(name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=encoding)
-    del data
-    try:
-        facts = convert_large(text, out, source=source, rules=rules, generator=generator, warnings=warnings,
-                              check=check, each_page=each_page)
-    finally:
-        text.close()
-    return source, facts, warnings
+    return convert_large_bytes(_read(path, max_bytes), out, name=path.name, rules=rules, generator=generator,
+                               max_bytes=max_bytes, check=check, each_page=each_page)

@@ -26,11 +26,22 @@ _FLOATING = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
 
 def to_tei(doc: m.Document) -> etree._Element:
     """The TEI element of a document."""
-    root = etree.Element(tei("TEI"), nsmap=NSMAP)
-    root.set(f"{{{XML_NS}}}lang", doc.facts.language)
     header = _header(doc)
     etree.indent(header)
     header.tail = "\n"
+    root, body = frame(header, doc.facts.language)
+    _body(body, doc.pages)
+    return root
+
+
+#: The XML declaration every output starts with.
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def frame(header: etree._Element, language: str) -> tuple[etree._Element, etree._Element]:
+    """A TEI element holding ``header`` and an empty body, laid out line by line; and the body."""
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    root.set(f"{{{XML_NS}}}lang", language)
     root.text = "\n"
     root.append(header)
     text = etree.SubElement(root, tei("text"))
@@ -39,13 +50,12 @@ def to_tei(doc: m.Document) -> etree._Element:
     body = etree.SubElement(text, tei("body"))
     body.text = "\n"
     body.tail = "\n"
-    _body(body, doc.pages)
-    return root
+    return root, body
 
 
 def serialize(root: etree._Element) -> bytes:
     """UTF-8 bytes with an XML declaration, the same bytes for the same tree."""
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8") + b"\n"
+    return DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"
 
 
 # --- teiHeader ------------------------------------------------------------------------
