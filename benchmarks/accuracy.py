@@ -32,9 +32,9 @@ def heldout_stems() -> set[str]:
 
 def convert_dev(out: Path) -> dict[str, str]:
     """Write ``<stem>.xml`` for every dev input and the seed; return each stem's source folder."""
+    from memo_tei.batch.inputs import iter_jobs
     from memo_tei.convert import convert_file
     from memo_tei.errors import MemoTeiError
-    from memo_tei.inputs import iter_jobs
 
     sources = {}
     for job in iter_jobs([str(SHARED / "corpus" / "dev"), str(SHARED / "seeds")]):

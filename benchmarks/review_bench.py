@@ -3,7 +3,7 @@
     python benchmarks/review_bench.py [--docs 1000] [--tei DIR]
 
 Converts the first ``--docs`` files of ``../shared/corpus/perf`` (or reads the TEI of
-``--tei``), then times ``memo_tei.review.review`` alone over them: one page per document,
+``--tei``), then times ``memo_tei.review.pages.review`` alone over them: one page per document,
 the index, JSON and CSV. The target is under 20 s for 1,000 documents.
 """
 
@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("--tei", type=Path, help="a folder of TEI to render instead of converting the perf corpus")
     args = parser.parse_args()
     from memo_tei.convert import convert_file
-    from memo_tei.review import review
+    from memo_tei.review.pages import review
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.tei:

@@ -24,9 +24,9 @@ SUMS = "sums.txt"
 
 
 def record(out: Path) -> int:
+    from memo_tei.batch.inputs import iter_jobs
     from memo_tei.convert import convert_file
     from memo_tei.errors import MemoTeiError
-    from memo_tei.inputs import iter_jobs
 
     rows = []
     for folder in FOLDERS:

@@ -21,8 +21,8 @@ from typing import TypeVar
 from lxml import etree
 
 from memo_tei.atomic import write_atomic
+from memo_tei.batch.inputs import iter_jobs
 from memo_tei.convert import convert_file
-from memo_tei.inputs import iter_jobs
 from memo_tei.validate.relaxng import RelaxNGChecker
 from memo_tei.validate.schematron import SchematronChecker
 from memo_tei.validate.shipped import TEI_GRAMMAR, TEI_RULES, shipped_schema

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from memo_tei.batch import MARKING_KINDS, count_markings
+from memo_tei.batch.job import MARKING_KINDS, count_markings
+from memo_tei.batch.manifest import LOCK_NAME, MANIFEST_NAME, Manifest, Record
 from memo_tei.cli import main
-from memo_tei.manifest import LOCK_NAME, MANIFEST_NAME, Manifest, Record
-from memo_tei.progress import PlainProgress
+from memo_tei.cli.progress import PlainProgress
 
 PARAGRAPH = ("The committee met to consider the question of the communiques and agreed that the "
              "matter should be referred to the Board for a decision at its next meeting. ")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from memo_tei.batch.manifest import MANIFEST_NAME
 from memo_tei.cli import main
-from memo_tei.manifest import MANIFEST_NAME
 
 from .test_batch import make_tree, outputs, summary_counts
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from memo_tei import certainty
 from memo_tei.convert import convert_text
+from memo_tei.recognition import certainty
 
 from .tei_helpers import parse, xpath
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from memo_tei.dates import DATE_TIME_GROUPS, parse_date
+from memo_tei.recognition.dates import DATE_TIME_GROUPS, parse_date
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from memo_tei.decode import decode
 from memo_tei.errors import InputEncodingError, InputError, InputTooLargeError, MemoTeiError
+from memo_tei.reading.decoding import decode
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,9 @@ BASELINE = ROOT / "tests" / "dev_baseline.json"
 
 def dev_summary(out: Path) -> dict:
     """Convert the dev corpus and the seed into ``out`` and score them against dev gold."""
+    from memo_tei.batch.inputs import iter_jobs
     from memo_tei.convert import convert_file
     from memo_tei.errors import MemoTeiError
-    from memo_tei.inputs import iter_jobs
 
     tei_dir = out / "tei"
     tei_dir.mkdir(parents=True)

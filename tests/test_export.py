@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from memo_tei.config import ConfigError, ExportConfig, load_config
-from memo_tei.dc_input import parse_tei, read_tei
-from memo_tei.dc_names import DC_ELEMENTS, DC_NS, OAI_DC_XSD
-from memo_tei.dc_schema import SchemaMissingError, iter_oai_dc_findings, locate_schema
-from memo_tei.dc_vocab import genre_from_idnos, release_phrases
-from memo_tei.dc_writers import (
+from memo_tei.dublin_core.config import ConfigError, ExportConfig, load_config
+from memo_tei.dublin_core.names import DC_ELEMENTS, DC_NS, OAI_DC_XSD
+from memo_tei.dublin_core.record import DcRecord, dc_record_from_tei
+from memo_tei.dublin_core.schema import SchemaMissingError, iter_oai_dc_findings, locate_schema
+from memo_tei.dublin_core.tei_input import parse_tei, read_tei
+from memo_tei.dublin_core.vocab import genre_from_idnos, release_phrases
+from memo_tei.dublin_core.writers import (
     oai_dc_element,
     read_csv,
     read_json,
@@ -29,7 +30,6 @@ from memo_tei.dc_writers import (
     write_json,
     write_oai_dc,
 )
-from memo_tei.dublin_core import DcRecord, dc_record_from_tei
 from memo_tei.errors import ExportError, MemoTeiError
 
 from .conftest import SAMPLE
@@ -316,7 +316,7 @@ def test_a_bad_config_file_is_named(tmp_path: Path, content: str, message: str) 
 # --- the record beside each TEI, as ``convert --dc`` writes it ----------------------------
 
 def test_a_conversion_gives_its_record_in_one_pass(sample_conversion, official_schema, tmp_path: Path) -> None:
-    from memo_tei.dc_export import dc_sidecar_path, is_dc_sidecar
+    from memo_tei.packages.export import dc_sidecar_path, is_dc_sidecar
 
     tei_path = tmp_path / f"{SAMPLE.stem}.xml"
     record = dc_record_from_tei(parse_tei(sample_conversion.tei), ExportConfig(identifier_prefix="x:"),

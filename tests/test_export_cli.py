@@ -15,8 +15,8 @@ from lxml import etree
 
 from memo_tei.cli import main
 from memo_tei.cli.export import FORMATS as CLI_FORMATS
-from memo_tei.dc_export import FORMATS
-from memo_tei.dc_names import DC_NS
+from memo_tei.dublin_core.names import DC_NS
+from memo_tei.packages.export import FORMATS
 
 from .conftest import SAMPLE
 from .test_export import UNICODE_TITLE, make_seed_dir, make_unicode_dir

@@ -13,8 +13,12 @@ import bagit
 import pytest
 from lxml import etree
 
-from memo_tei.config import ExportConfig
-from memo_tei.dc_export import (
+from memo_tei.dublin_core.config import ExportConfig
+from memo_tei.dublin_core.names import DC_NS
+from memo_tei.dublin_core.tei_input import read_tei
+from memo_tei.errors import ExportError
+from memo_tei.packages.bag import UNDATED, bagging_date, verify_bag
+from memo_tei.packages.export import (
     FORMATS,
     PACKAGE_FORMATS,
     csv_bytes,
@@ -22,10 +26,6 @@ from memo_tei.dc_export import (
     prepare_item,
     record_bytes,
 )
-from memo_tei.dc_input import read_tei
-from memo_tei.dc_names import DC_NS
-from memo_tei.errors import ExportError
-from memo_tei.packages.bag import UNDATED, bagging_date, verify_bag
 from memo_tei.packages.item import ExportItem
 
 from .conftest import SAMPLE

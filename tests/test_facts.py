@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from memo_tei.convert import convert_bytes
-from memo_tei.forms import read_form
-from memo_tei.rules import load_rules
-from memo_tei.title_sources import subject_above_date_distr
+from memo_tei.recognition.forms import read_form
+from memo_tei.recognition.rules import load_rules
+from memo_tei.recognition.title_sources import subject_above_date_distr
 
 from .tei_helpers import parse, text_of, xpath
 

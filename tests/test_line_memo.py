@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pickle
 
+from memo_tei.batch.inputs import iter_jobs
 from memo_tei.convert import convert_bytes
-from memo_tei.inputs import iter_jobs
-from memo_tei.rules import LineMemo, load_rules
+from memo_tei.recognition.rules import LineMemo, load_rules
 
 from .tei_helpers import parse, text_of, xpath
 

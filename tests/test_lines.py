@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from memo_tei.lines import Segment, read_line, read_lines
+from memo_tei.reading.lines import Segment, read_line, read_lines
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from memo_tei.config import ExportConfig
+from memo_tei.dublin_core.config import ExportConfig
 from memo_tei.oai import store
 from memo_tei.oai.app import OaiApp
 from memo_tei.oai.index import build_index

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from memo_tei.decode import decode
-from memo_tei.inputs import iter_jobs
-from memo_tei.lines import Line, read_lines
-from memo_tei.prefilter import Pattern, Prefilter, translate
-from memo_tei.recognize import full_role
-from memo_tei.rules import Rules, load_rules
-from memo_tei.tagging import MAX_MARKING_LINE, Context, full_tags, tag_line
+from memo_tei.batch.inputs import iter_jobs
+from memo_tei.reading.decoding import decode
+from memo_tei.reading.lines import Line, read_lines
+from memo_tei.recognition.prefilter import Pattern, Prefilter, translate
+from memo_tei.recognition.recognize import full_role
+from memo_tei.recognition.rules import Rules, load_rules
+from memo_tei.recognition.tagging import MAX_MARKING_LINE, Context, full_tags, tag_line
 
 from .conftest import FIXTURES
 

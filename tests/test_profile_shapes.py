@@ -95,7 +95,7 @@ def test_the_collections_samples_convert_within_the_profile(perf_corpus: Path, f
                                                              tei_all) -> None:
     """Every file of the perf and failures samples converts (or is refused as empty), none
     breaks the profile, and every output is valid against tei_all."""
-    from memo_tei.inputs import iter_jobs
+    from memo_tei.batch.inputs import iter_jobs
 
     broken, refused, invalid, converted = [], [], [], 0
     for job in iter_jobs([str(perf_corpus), str(failures_corpus)]):

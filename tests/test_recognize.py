@@ -187,7 +187,7 @@ def test_a_forms_page_of_pages_is_found_to_the_end_of_its_line(line: str, number
 
 def test_user_rules_extend_recognition(tmp_path) -> None:
     from memo_tei.convert import convert_bytes
-    from memo_tei.rules import load_rules
+    from memo_tei.recognition.rules import load_rules
 
     rules_file = tmp_path / "ours.toml"
     rules_file.write_text(
@@ -206,7 +206,7 @@ def test_user_rules_extend_recognition(tmp_path) -> None:
 )
 def test_bad_rules_file_is_refused_clearly(tmp_path, content: str, message: str) -> None:
     from memo_tei.errors import RulesError
-    from memo_tei.rules import load_rules
+    from memo_tei.recognition.rules import load_rules
 
     path = tmp_path / f"bad{abs(hash(content))}.toml"
     path.write_text(content)

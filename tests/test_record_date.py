@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from memo_tei import model as m
-from memo_tei.record_date import record_date
-from memo_tei.rules import load_rules
+from memo_tei.recognition.record_date import record_date
+from memo_tei.recognition.rules import load_rules
 
 RULES = load_rules()
 

@@ -16,7 +16,7 @@ from lxml import etree, html
 
 from memo_tei.cli import main
 from memo_tei.convert import convert_text
-from memo_tei.review import KINDS, review, visible
+from memo_tei.review.pages import KINDS, review, visible
 
 from .conftest import SAMPLE
 from .tei_helpers import NS
@@ -193,7 +193,7 @@ def test_counts_are_per_kind(reviewed) -> None:
 
 
 def test_a_two_digit_release_year_is_read_in_the_century_releases_happened() -> None:
-    from memo_tei.review import Item, release_year
+    from memo_tei.review.pages import Item, release_year
 
     def stamp(text: str) -> Item:
         return Item(id="s", kind="stamp", cert="high", rule="r", text=text, page="1", detail="declassification")

@@ -17,7 +17,7 @@ import pytest
 from lxml import html
 
 from memo_tei.convert import convert_text
-from memo_tei.review import review
+from memo_tei.review.pages import review
 
 from .conftest import ROOT
 from .test_review import HOSTILE

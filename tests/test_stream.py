@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from memo_tei import batch, stream
+from memo_tei import stream
+from memo_tei.batch import job as batch
 from memo_tei.convert import GENERATOR, convert_bytes
 from memo_tei.errors import InvalidOutputError
-from memo_tei.lines import read_lines
-from memo_tei.pages import split_pages
-from memo_tei.recognize import page_role
-from memo_tei.rules import load_rules
+from memo_tei.reading.lines import read_lines
+from memo_tei.recognition.pages import split_pages
+from memo_tei.recognition.recognize import page_role
+from memo_tei.recognition.rules import load_rules
 
 PARAGRAPH = ("{n}. The communiques of {n} October show{mark} a firmer line than the statements of the "
              "spring, and the\nlanguage of the second half repeats what the first half said of the "
@@ -133,7 +134,7 @@ def test_nothing_is_left_when_the_self_check_refuses(tmp_path: Path, monkeypatch
     b"\n\n x", "a\u0300\n\u0301b".encode() * 3, "\ufeffnot a BOM here\n".encode("utf-16"),
 ])
 def test_decoding_a_piece_at_a_time_is_decoding(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
-    from memo_tei.decode import decode
+    from memo_tei.reading.decoding import decode
 
     monkeypatch.setattr(stream, "CHUNK_BYTES", 2)
     whole = decode(data)
@@ -145,8 +146,8 @@ def test_decoding_a_piece_at_a_time_is_decoding(monkeypatch: pytest.MonkeyPatch,
 
 @pytest.mark.parametrize("data", [b"", b"  \n\x00", "\u200b\n".encode(), b"\xef\xbb\xbf\xff", b"\x00\x01\x02" * 99])
 def test_decoding_a_piece_at_a_time_refuses_what_decoding_refuses(data: bytes) -> None:
-    from memo_tei.decode import decode
     from memo_tei.errors import InputError
+    from memo_tei.reading.decoding import decode
 
     with pytest.raises(InputError) as whole:
         decode(data)

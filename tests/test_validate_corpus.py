@@ -13,8 +13,8 @@ from memo_tei.validate import check_tei, iter_tree_findings
 
 @pytest.fixture(scope="module")
 def converted(dev_corpus: Path) -> dict[str, etree._ElementTree]:
+    from memo_tei.batch.inputs import iter_jobs
     from memo_tei.convert import convert_file
-    from memo_tei.inputs import iter_jobs
 
     trees = {}
     for job in iter_jobs([str(dev_corpus)]):
@@ -42,13 +42,13 @@ def test_dev_corpus_keeps_the_schematron_rules(converted) -> None:
 
 
 def test_check_tei_accepts_the_converters_tree_in_memory(sample_conversion) -> None:
-    from memo_tei.tei import to_tei
+    from memo_tei.tei.writer import to_tei
 
     assert check_tei(to_tei(sample_conversion.document)) == []
 
 
 def test_check_tei_reports_a_broken_tree_by_xpath(sample_conversion) -> None:
-    from memo_tei.tei import to_tei
+    from memo_tei.tei.writer import to_tei
 
     root = to_tei(sample_conversion.document)
     banner = root.find(".//{http://www.tei-c.org/ns/1.0}fw[@type='classification']")

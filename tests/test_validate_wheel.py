@@ -45,7 +45,7 @@ def test_the_wheel_carries_the_schemas(wheel: Path) -> None:
 def test_the_wheel_carries_the_review_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = ("document.html.j2", "index.html.j2", "macros.html.j2", "review.css")
-    assert {f"memo_tei/templates/{name}" for name in templates} <= names
+    assert {f"memo_tei/review/templates/{name}" for name in templates} <= names
 
 
 def test_the_installed_package_finds_its_schemas_without_the_source_tree(wheel: Path, tmp_path: Path) -> None:

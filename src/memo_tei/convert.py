@@ -13,12 +13,12 @@ from lxml import etree
 
 from . import __version__
 from . import model as m
-from .decode import decode
 from .errors import InputError, InvalidOutputError
 from .limits import MAX_INPUT_BYTES
-from .recognize import recognize
-from .rules import Rules, load_rules
-from .tei import serialize, to_tei
+from .reading.decoding import decode
+from .recognition.recognize import recognize
+from .recognition.rules import Rules, load_rules
+from .tei.writer import serialize, to_tei
 from .validate.profile_rules import ProfileRulesChecker
 
 GENERATOR = f"memo-tei {__version__}"

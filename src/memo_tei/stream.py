@@ -40,11 +40,13 @@ from lxml import etree
 
 from . import model as m
 from .atomic import atomic_file
-from .blocks import page_blocks
-from .certainty import Cert
 from .errors import InputEncodingError, InputError, InvalidOutputError, OutputError
-from .facts import IDENTIFYING_STAMPS, document_facts
-from .layout import (
+from .names import NSMAP, tei
+from .reading.lines import Line, read_line
+from .recognition.blocks import page_blocks
+from .recognition.certainty import Cert
+from .recognition.facts import IDENTIFYING_STAMPS, document_facts
+from .recognition.layout import (
     _ENDS_SENTENCE,
     BannerFrames,
     KnownNotes,
@@ -58,15 +60,23 @@ from .layout import (
     repeat_notes,
     supply_frame,
 )
-from .lines import Line, read_line
-from .names import NSMAP, tei
-from .numbering import PageNumbers
-from .pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
-from .recognize import _blank_runs, _page_n, page_role
-from .rules import Rules
-from .tagging import banner_level, document_context
-from .tei import _FLOATING, DECLARATION, _add_text, _append_inside, _block, _header, _inline, frame, surest_banners
-from .title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines, run_on
+from .recognition.numbering import PageNumbers
+from .recognition.pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
+from .recognition.recognize import _blank_runs, _page_n, page_role
+from .recognition.rules import Rules
+from .recognition.tagging import banner_level, document_context
+from .recognition.title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines, run_on
+from .tei.writer import (
+    _FLOATING,
+    DECLARATION,
+    _add_text,
+    _append_inside,
+    _block,
+    _header,
+    _inline,
+    frame,
+    surest_banners,
+)
 
 #: Top-level body elements checked together (each slice starts at a page break).
 SLICE_ELEMENTS = 2_000
@@ -131,7 +141,7 @@ def _utf8_pieces(text: str) -> Iterator[bytes]:
 def decode_text(data: bytes, *, max_bytes: int) -> tuple[Text, str, list[str]]:
     """decode.decode, a piece at a time: the same text (as :class:`Text`), encoding and
     warnings, without the whole input decoded at once. UTF-16 is decoded whole."""
-    from . import decode as d
+    from .reading import decoding as d
 
     head = data[:4]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or len(data) > max_bytes or not data \
@@ -162,7 +172,7 @@ class _BadByte(Exception):
 
 
 def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
-    from . import decode as d
+    from .reading import decoding as d
 
     text_file = Text(())  # the pieces go into its file one at a time
     removed = 0

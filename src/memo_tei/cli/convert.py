@@ -19,8 +19,8 @@ from ..limits import MAX_INPUT_BYTES
 from .output import error, warning
 
 if TYPE_CHECKING:
-    from ..batch_run import Summary
-    from ..engines import Engine
+    from ..batch.engines import Engine
+    from ..batch.run import Summary
 
 
 @click.command("convert")
@@ -59,7 +59,7 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
                     with_dc: bool, config_file: Path | None, with_review: bool, progress_every: float) -> None:
     """Convert OCR text (files, directories, or - for stdin) to TEI P5 XML."""
     from ..errors import MemoTeiError
-    from ..rules import load_rules
+    from ..recognition.rules import load_rules
 
     try:
         load_rules(rules_file)
@@ -79,8 +79,8 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
             raise click.UsageError("--jobs, --engine and --force need -o/--output DIR")
         _to_stdout(inputs, fmt=fmt, rules_file=rules_file, max_bytes=max_bytes)
         return
-    from ..batch_run import BatchOptions, run_batch
-    from ..progress import Quiet, for_stderr
+    from ..batch.run import BatchOptions, run_batch
+    from .progress import Quiet, for_stderr
 
     if config_file is None and with_dc and (Path.cwd() / "memo-tei.toml").is_file():
         config_file = Path.cwd() / "memo-tei.toml"
@@ -107,7 +107,7 @@ def convert_command(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, rul
 def _review(out_dir: Path) -> None:
     """The review pages of every TEI file in the output directory, beside it."""
     from ..errors import MemoTeiError
-    from ..review import review, tei_files
+    from ..review.pages import review, tei_files
 
     paths = tei_files([out_dir])
     if not paths:
@@ -121,7 +121,7 @@ def _review(out_dir: Path) -> None:
 
 def _check_dc(fmt: str, out_dir: Path | None, config_file: Path | None) -> None:
     """--dc writes a file beside each TEI: it needs TEI, an output directory and a good config."""
-    from ..config import load_config
+    from ..dublin_core.config import load_config
     from ..errors import MemoTeiError
 
     if fmt != "tei":
@@ -135,7 +135,7 @@ def _check_dc(fmt: str, out_dir: Path | None, config_file: Path | None) -> None:
 
 
 def _engine(name: str, scheduler: str | None, jobs: int | None) -> Engine:
-    from ..engines import DaskEngine, local_engine
+    from ..batch.engines import DaskEngine, local_engine
 
     if name == "dask":
         if scheduler is None:
@@ -150,11 +150,11 @@ def _engine(name: str, scheduler: str | None, jobs: int | None) -> Engine:
 
 def _to_stdout(inputs: tuple[str, ...], *, fmt: str, rules_file: Path | None, max_bytes: int) -> None:
     """Convert the one input named to standard output, as a pipe stage."""
-    from ..batch import render
+    from ..batch.inputs import iter_jobs
+    from ..batch.job import render
     from ..convert import convert_bytes, convert_file
     from ..errors import MemoTeiError
-    from ..inputs import iter_jobs
-    from ..rules import load_rules
+    from ..recognition.rules import load_rules
 
     jobs = list(islice(iter_jobs(list(inputs), suffix=".json" if fmt == "json" else ".xml"), 2))
     if len(jobs) != 1:

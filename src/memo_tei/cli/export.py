@@ -13,12 +13,12 @@ import click
 from .output import error, warning
 
 if TYPE_CHECKING:
-    from ..config import ExportConfig
-    from ..dc_export import Format
-    from ..inputs import Job
+    from ..batch.inputs import Job
+    from ..dublin_core.config import ExportConfig
+    from ..packages.export import Format
     from ..packages.item import ExportItem
 
-#: The choices of ``--to``; the library's list is ``memo_tei.dc_export.FORMATS``.
+#: The choices of ``--to``; the library's list is ``memo_tei.packages.export.FORMATS``.
 FORMATS = ("oai_dc", "json", "csv", "archivematica", "dspace", "bagit")
 _RECORD_SUFFIXES = {"oai_dc": ".xml", "json": ".json"}
 _PACKAGES = ("archivematica", "dspace", "bagit")
@@ -50,10 +50,10 @@ def export_command(inputs: tuple[str, ...], fmt: Format, out: Path | None, sourc
                    collection: str | None, identifier_prefix: str | None,
                    source_organization: str | None, bagging_date: str | None) -> None:
     """Export TEI files (or folders of *.xml) as Dublin Core or as ingest packages."""
-    from ..config import load_config
-    from ..dc_export import is_dc_sidecar
+    from ..batch.inputs import STDIN, iter_jobs
+    from ..dublin_core.config import load_config
     from ..errors import MemoTeiError
-    from ..inputs import STDIN, iter_jobs
+    from ..packages.export import is_dc_sidecar
 
     try:
         config = load_config(config_file, overrides={
@@ -114,9 +114,9 @@ def _export_each(jobs: Sequence[Job], fmt: Format, out: Path | None, config: Exp
                  sources_dir: Path | None) -> tuple[list[ExportItem], bool]:
     """Read and prepare each TEI; write per-document records at once. Returns the items
     prepared and whether anything failed."""
-    from ..dc_export import prepare_item, record_bytes
-    from ..dc_input import read_tei
+    from ..dublin_core.tei_input import read_tei
     from ..errors import MemoTeiError
+    from ..packages.export import prepare_item, record_bytes
 
     items: list[ExportItem] = []
     failed, seen = False, set()
@@ -143,8 +143,8 @@ def _export_each(jobs: Sequence[Job], fmt: Format, out: Path | None, config: Exp
 
 
 def _write_csv(items: Sequence[ExportItem], out: Path | None) -> bool:
-    from ..dc_export import csv_bytes
     from ..errors import MemoTeiError
+    from ..packages.export import csv_bytes
 
     target = out / CSV_NAME if out is not None and out.is_dir() else out
     try:
@@ -157,8 +157,8 @@ def _write_csv(items: Sequence[ExportItem], out: Path | None) -> bool:
 
 def _write_package(fmt: Format, items: Sequence[ExportItem], out: Path, config: ExportConfig,
                    bagging_date: str | None) -> bool:
-    from ..dc_export import make_package
     from ..errors import MemoTeiError
+    from ..packages.export import make_package
 
     try:
         make_package(fmt, items, out, config=config, bagging_date=bagging_date)

@@ -21,7 +21,7 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path) -> None:
     from lxml import etree
 
     from ..errors import MemoTeiError
-    from ..review import review, tei_files
+    from ..review.pages import review, tei_files
 
     paths = tei_files(list(inputs))
     if not paths:

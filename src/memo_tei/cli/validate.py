@@ -66,7 +66,7 @@ def validate_command(paths: tuple[str, ...], schemas: tuple[Path, ...], fmt: str
 
 def _check_all(paths: list[str], *, schemas: tuple[Path, ...], max_bytes: int) -> Iterator[FileReport]:
     """One report per document; problems reading a file go to stderr as they happen."""
-    from ..inputs import iter_jobs
+    from ..batch.inputs import iter_jobs
     from ..validate import UnreadableDocumentError, iter_findings, iter_findings_in_bytes
     from ..validate.report import FileReport
 

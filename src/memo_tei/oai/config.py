@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..config import ConfigError, ExportConfig, find_config, load_config, read_section
+from ..dublin_core.config import ConfigError, ExportConfig, find_config, load_config, read_section
 
 SECTION = "oai"
 #: A repository identifier of the oai-identifier scheme: a domain name with at least one dot.

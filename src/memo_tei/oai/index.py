@@ -19,8 +19,8 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from .. import __version__
-from ..config import ExportConfig
-from ..dc_names import DC_SIDECAR_SUFFIX
+from ..dublin_core.config import ExportConfig
+from ..dublin_core.names import DC_SIDECAR_SUFFIX
 from ..errors import MemoTeiError
 from . import store
 from .datestamps import Clock, format_datestamp, utc_now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dc_names import OAI_DC_NS, OAI_DC_SCHEMA_URL, XSI_NS
+from ..dublin_core.names import OAI_DC_NS, OAI_DC_SCHEMA_URL, XSI_NS
 from ..names import TEI_NS
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"

@@ -1,6 +1,6 @@
 """One TEI file made into what the index keeps of it: identifier, sets, oai_dc and TEI.
 
-The oai_dc record comes from the project's crosswalk (:func:`memo_tei.dublin_core.dc_record_from_tei`)
+The oai_dc record comes from the project's crosswalk (:func:`memo_tei.dublin_core.record.dc_record_from_tei`)
 and is checked against the shipped ``oai_dc.xsd``; the TEI is kept as the file holds it. The
 ``digest`` covers everything a harvester receives of the record, so that its datestamp moves
 when, and only when, that changes.
@@ -16,10 +16,10 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from ..config import ExportConfig
-from ..dc_input import parse_tei
-from ..dc_writers import oai_dc_element
-from ..dublin_core import dc_record_from_tei
+from ..dublin_core.config import ExportConfig
+from ..dublin_core.record import dc_record_from_tei
+from ..dublin_core.tei_input import parse_tei
+from ..dublin_core.writers import oai_dc_element
 from ..errors import ExportError, InvalidOutputError
 from ..names import XPATH_NS
 from .names import MAX_TEI_BYTES

@@ -13,8 +13,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from ..dc_names import DC_ELEMENTS
-from ..dc_writers import check_record
+from ..dublin_core.names import DC_ELEMENTS
+from ..dublin_core.writers import check_record
 from ..errors import ExportError
 from .item import ExportItem, Payload
 from .staging import staged_directory

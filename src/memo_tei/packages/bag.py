@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import __version__
-from ..dc_writers import write_oai_dc
+from ..dublin_core.writers import write_oai_dc
 from ..errors import ExportError, InvalidOutputError
 from .item import ExportItem, Payload
 from .staging import staged_directory

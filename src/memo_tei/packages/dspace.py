@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from ..dc_writers import check_record
-from ..dublin_core import DcRecord
+from ..dublin_core.record import DcRecord
+from ..dublin_core.writers import check_record
 from ..errors import ExportError
 from .item import ExportItem, Payload
 from .staging import staged_directory

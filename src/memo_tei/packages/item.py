@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..dc_input import TeiFile
-from ..dublin_core import DcRecord
+from ..dublin_core.record import DcRecord
+from ..dublin_core.tei_input import TeiFile
 from ..errors import ExportError
 
 

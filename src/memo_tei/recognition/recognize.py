@@ -1,0 +1,115 @@
+"""Decoded text to the document model: lines, pages, blocks, layout, facts."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from itertools import pairwise
+
+from .. import model as m
+from ..reading.lines import Line, read_lines
+from .blocks import page_blocks
+from .facts import document_facts
+from .layout import (
+    edge_banners,
+    join_page_labels,
+    join_paragraphs,
+    place_furniture,
+    plain,
+    repeated_footnotes,
+    supply_banners,
+)
+from .numbering import sequence_page_numbers
+from .pages import BlankRuns, LineRole, split_pages
+from .rules import Rules
+from .tagging import Context, applies, banner_level, document_context, is_plain
+
+_NUMBER = re.compile(r"\d+")
+
+
+def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
+              warnings: list[str] | None = None) -> m.Document:
+    """The document model of one decoded OCR text."""
+    lines = read_lines(text)
+    context = document_context(lines, rules)
+    raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), _blank_runs(rules, context))
+    numbered = sequence_page_numbers(raw_pages, rules, context)
+    blocks_by_page = [page_blocks(raw.lines, rules, context, numbered) for raw in raw_pages]
+    pages = []
+    for position, blocks in enumerate(blocks_by_page, start=1):
+        join_page_labels(blocks)
+        place_furniture(blocks)
+        pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
+    _number_pages(pages)
+    join_paragraphs(pages)
+    edge_banners(pages, {w.code: w.word for w in rules.level_words})
+    supply_banners(pages)
+    repeated_footnotes(pages)
+    return m.Document(
+        source=source,
+        facts=document_facts(pages, lines, rules, context, source.name),
+        pages=pages,
+        warnings=list(warnings or []),
+        generator=generator,
+    )
+
+
+def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
+    """What a line means for page breaking: a banner, a framing stamp, an exemption code that
+    trails a page's foot, a line that opens a page, or nothing."""
+    if line.number in context.listed_levels:
+        return _role(line.text, rules, context)
+    key = (line.text, context.present, "role")
+    role = rules.seen.get(key, False)
+    if role is False and is_plain(line.text, rules):
+        role = None
+        rules.seen.keep(key, role)
+    if role is False:
+        role = full_role(line, rules, context)
+        rules.seen.keep(key, role)
+    return role
+
+
+def full_role(line: Line, rules: Rules, context: Context) -> LineRole:
+    """A line's role by trying the banner pattern and the rule tables, no memo, no prefilter."""
+    return "banner" if banner_level(line, rules) is not None else _role(line.text, rules, context)
+
+
+def _role(text: str, rules: Rules, context: Context) -> LineRole:
+    text = text.strip()
+    for row in rules.stamps:
+        if (row.frame or row.trails) and applies(row, context) and row.regex.match(text):
+            return "frame" if row.frame else "trail"
+    if any(row.regex.match(text) for row in rules.page_starts if applies(row, context)):
+        return "start"
+    return None
+
+
+def _blank_runs(rules: Rules, context: Context) -> BlankRuns:
+    settings = rules.pages
+    return BlankRuns(
+        length=settings.blank_run_length,
+        min_lines_per_run=settings.blank_run_min_lines_per_run,
+        enabled=settings.blank_run_unless not in context.present,
+    )
+
+
+def _number_pages(pages: list[m.Page]) -> None:
+    """Keep printed page numbers only where they run forward through the document; where
+    OCR or a bound form breaks that order, every page is numbered by its position."""
+    numbers = [int(page.n) for page in pages]
+    if any(b <= a for a, b in pairwise(numbers)):
+        for page in pages:
+            page.n = str(page.position)
+
+
+def _page_n(blocks: list[m.Block], position: int) -> str:
+    """The printed page number where the page shows one, else its position. A page number
+    that reads 0 (``= 00`` at the foot of a cable form) is kept as printed in its ``fw``, but
+    numbers no page: pages count from 1."""
+    for block in blocks:
+        if isinstance(block, m.Furniture) and block.kind == "pageNum":
+            number = _NUMBER.search(plain(block))
+            if number and int(number.group()):
+                return number.group()
+    return str(position)
