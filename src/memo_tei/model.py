@@ -21,12 +21,12 @@ class _Model(BaseModel):
 #: The pages, blocks and inline pieces are the most numerous objects of a document (a run
 #: per line segment, a block per paragraph or marking): plain slotted dataclasses, which
 #: pydantic validates where JSON is read back but which cost a tenth of a model's memory and
-#: time to make. The document, its facts and its source are pydantic models.
-_piece = dataclass(slots=True, kw_only=True)
+#: time to make (``@dataclass(slots=True, kw_only=True)`` written out on each, so that a type
+#: checker reads their fields). The document, its facts and its source are pydantic models.
 _FORBID = ConfigDict(extra="forbid")
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Run:
     """Text as printed; ``struck`` when the source shows it struck through."""
 
@@ -36,7 +36,7 @@ class Run:
     struck: bool = False
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class LineBreak:
     """The end of a printed line inside a block."""
 
@@ -44,7 +44,7 @@ class LineBreak:
     kind: Literal["lb"] = "lb"
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Portion:
     """A portion marking such as ``(C)`` or ``(S/NF)`` at the start of a paragraph."""
 
@@ -54,7 +54,7 @@ class Portion:
     level: str
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Mark:
     """A marking inside a line of running text: a stamp, exemption code, page number or banner."""
 
@@ -68,7 +68,7 @@ class Mark:
     struck: bool = False
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Footnote:
     """A footnote body, carried to the place of its marker when one was found."""
 
@@ -84,14 +84,14 @@ class Footnote:
 Inline = Annotated[Run | LineBreak | Portion | Mark | Footnote, Field(discriminator="kind")]
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class _Block:
     __pydantic_config__ = _FORBID
     line: int  # the input line number of the block's first line
     content: list[Inline] = field(default_factory=list)
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Classification(_Block):
     """A classification banner or standalone level line."""
 
@@ -102,7 +102,7 @@ class Classification(_Block):
     rule: str = ""  # the rule that found it; empty for a whole line of level words (see certainty.py)
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Stamp(_Block):
     """A declassification, release or exemption marking added when the record was reviewed."""
 
@@ -111,7 +111,7 @@ class Stamp(_Block):
     rule: str = ""
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Furniture(_Block):
     """Printed page number or archival page identifier."""
 
@@ -120,7 +120,7 @@ class Furniture(_Block):
     rule: str = ""  # the rule that found it (``sequence``: its place in a run of page numbers)
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Field_(_Block):
     """A header line of a memo, cable or form: letterhead, date, number, SUBJECT, TO, FROM..."""
 
@@ -129,14 +129,14 @@ class Field_(_Block):
     value: str = ""
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Authority(_Block):
     """A classification authority line: Classified By, E.O. 12958: DECL, GROUP 1..."""
 
     kind: Literal["authority"] = "authority"
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Paragraph(_Block):
     """Running text; ``continued`` when it carries on a paragraph from the page before."""
 
@@ -145,7 +145,7 @@ class Paragraph(_Block):
     continued: bool = False
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class LooseNote(_Block):
     """A footnote whose marker was not found in the text (``anchored="false"``)."""
 
@@ -159,7 +159,7 @@ Block = Annotated[
 ]
 
 
-@_piece
+@dataclass(slots=True, kw_only=True)
 class Page:
     __pydantic_config__ = _FORBID
     position: int
