@@ -212,7 +212,7 @@ def iter_lines(text: Text | str) -> Iterator[tuple[int, Line]]:
     index = 0
     number = 0
     pieces = text.strs() if isinstance(text, Text) else iter([text])
-    piece = next(pieces, "")
+    piece: str | None = next(pieces, "")
     while piece is not None:
         following = next(pieces, None)
         start = 0
@@ -362,7 +362,8 @@ class _FactsLines:
 
     def __init__(self, rules: Rules) -> None:
         kinds = _by_kind(rules.title_lines)
-        self.tests: list[Callable[[str], bool]] = [row.regex.search for row in (*rules.identifiers, *rules.creators)]
+        self.tests: list[Callable[[str], object] | None] = [
+            row.regex.search for row in (*rules.identifiers, *rules.creators)]
         self.tests.append(lambda text: _is(kinds, "printed-form", text))
         self.tests.append(lambda text: cable_comment([text], kinds) is not None)
         self.lines: list[Line] = []
@@ -376,7 +377,7 @@ class _FactsLines:
         keep = (self.own and self.texts < OWN_TEXT_LINES) or self.texts < EARLY_TEXT_LINES
         for k, test in enumerate(self.tests):
             if test is not None and test(text):
-                self.tests[k] = None  # type: ignore[call-overload]
+                self.tests[k] = None
                 keep = True
         if keep:
             self.lines.append(line)
@@ -757,7 +758,7 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     return facts
 
 
-def _text_lines(text: Text) -> Iterator[str]:
+def _text_lines(text: Text | str) -> Iterator[str]:
     """The text lines of a large input, read again from its spilled text."""
     return (ln.text.strip() for _, ln in iter_lines(text) if ln.kind == "text")
 

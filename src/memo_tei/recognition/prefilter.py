@@ -110,7 +110,7 @@ def translate(pattern: Pattern) -> str:
     except Exception as err:
         raise Untranslatable(str(err)) from None
     ignore = bool(tree.state.flags & C.SRE_FLAG_IGNORECASE) or pattern.folded
-    body = _seq(list(tree), tail=True)
+    body = _seq(list(tree.data), tail=True)  # the parsed items (a SubPattern iterates over its data)
     if ignore:
         body = f"(?i:{body})"
     return body if pattern.search else f"^(?:{body})"
