@@ -79,7 +79,7 @@ def parse_tei(data: bytes) -> etree._Element:
         raise ExportError("a DOCTYPE with declarations is not accepted in TEI for export")
     root = tree.getroot()
     if root.tag != tei("TEI"):
-        raise ExportError(f"not a TEI document: the root element is {root.tag}")
+        raise ExportError(f"not a TEI document: the root element is {root.tag!s}")
     if root.find(tei("teiHeader")) is None:
         raise ExportError("not a TEI document of the profile: it has no teiHeader")
     return root

@@ -59,12 +59,12 @@ def read_oai_dc(data: bytes) -> DcRecord:
     except etree.XMLSyntaxError as err:
         raise ExportError(f"not well-formed XML: {err}") from None
     if root.tag != f"{{{OAI_DC_NS}}}dc":
-        raise ExportError(f"not an oai_dc record: the root element is {root.tag}")
+        raise ExportError(f"not an oai_dc record: the root element is {root.tag!s}")
     values: dict[str, list[str]] = {}
     for child in root.iterchildren(etree.Element):
         qname = etree.QName(child)
         if qname.namespace != DC_NS or qname.localname not in DC_ELEMENTS:
-            raise ExportError(f"not a Dublin Core element: {child.tag}")
+            raise ExportError(f"not a Dublin Core element: {child.tag!s}")
         values.setdefault(qname.localname, []).append(child.text or "")
     return DcRecord.from_dict(values)
 

@@ -191,7 +191,8 @@ def _where(spec: str | None, dates: Range, after: int) -> tuple[str, str, list[o
     """FROM and WHERE of a list query, and its parameters."""
     table = "record_sets s JOIN records r ON r.id = s.record" if spec is not None else "records r"
     key = "s" if spec is not None else "r"
-    clauses, params = [f"{key}.seq > ?"], [after]
+    clauses = [f"{key}.seq > ?"]
+    params: list[object] = [after]
     if spec is not None:
         clauses.append("s.spec = ?")
         params.append(spec)

@@ -9,6 +9,7 @@ has it and is not itself a label.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from .rules import FormField, Gate
 
@@ -207,7 +208,7 @@ _ENDS_VALUE = re.compile(r"^\W*(?:[A-Z][A-Za-z .]{1,30}:|\d+\.(?:\s|$)|\(?\d+\)\
 _FAR = 4
 
 
-def _empty(label: Label) -> bool:
+def _empty(label: Label) -> TypeGuard[tuple[FormField | None, str]]:
     """Whether a line is a label with no value beside it."""
     return label is not None and not label[1].strip()
 

@@ -75,7 +75,9 @@ def _level_lists(lines: list[Line], rules: Rules) -> frozenset[int]:
               for level in [banner_level(ln, rules)] if level]
     listed: set[int] = set()
     for k, (first, _) in enumerate(levels):
-        near = list(takewhile(lambda item, first=first: item[0] - first <= LEVEL_LIST_WINDOW, levels[k:k + 16]))
+        # mypy infers no type for a lambda with a default argument (the loop's value, bound here)
+        near = list(takewhile(lambda item, first=first: item[0] - first <= LEVEL_LIST_WINDOW,  # type: ignore[misc]
+                              levels[k:k + 16]))
         if len({lv for _, lv in near}) >= 3:
             listed.update(n for n, _ in near)
     return frozenset(listed)

@@ -475,7 +475,8 @@ _FORM_HEADING = re.compile(r"(?i)assassination\s+system|identification\s+form|in
 
 
 def plain_lines(block: m.Block) -> list[str]:
-    lines, current = [], []
+    lines: list[str] = []
+    current: list[str] = []
     for piece in block.content:
         if isinstance(piece, m.LineBreak):
             lines.append("".join(current))

@@ -182,7 +182,7 @@ class _Reader:
         label = {"letterhead": "Letterhead", "classificationAuthority": "Authority"}.get(element.get("type", ""))
         if element.get("type") == "field":
             label = (element.get("subtype") or "field").capitalize()
-        block = {"kind": "ab" if _local(element) == "ab" else "p", "label": label, "content": []}
+        block: dict[str, Any] = {"kind": "ab" if _local(element) == "ab" else "p", "label": label, "content": []}
         self.current["blocks"].append(block)
         if element.text:
             block["content"].append({"t": "text", "text": element.text})
@@ -328,8 +328,8 @@ def collection(documents: list[Document]) -> dict[str, Any]:
     kind and certainty, and the review queue (most low-certainty items first)."""
     by_level = Counter(d.level or "none" for d in documents)
     years = Counter(d.release_year for d in documents)
-    markings = Counter()
-    certs = Counter()
+    markings: Counter[str] = Counter()
+    certs: Counter[str] = Counter()
     for d in documents:
         markings.update(d.counts)
         certs.update(d.certs)
@@ -418,7 +418,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def _css() -> str:
-    return resources.files(__package__).joinpath("templates", "review.css").read_text("utf-8")
+    return resources.files(__package__).joinpath("templates").joinpath("review.css").read_text("utf-8")
 
 
 def as_dict(document: Document) -> dict[str, Any]:

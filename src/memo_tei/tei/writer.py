@@ -301,7 +301,7 @@ def _append_block(body: etree._Element, element: etree._Element) -> None:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, tei(tag), **attrs)
+    element = etree.SubElement(parent, tei(tag), attrs)
     if text is not None:
         element.text = text
     return element

@@ -62,7 +62,7 @@ def iter_tree_findings(tree: etree._ElementTree, *, file: str = IN_MEMORY,
     kind = KINDS.get(root.tag)
     if kind is None and not extra:
         yield Finding(file, line_of(root), 0, "xml:document-kind",
-                      f"the root element is {root.tag}, neither TEI nor oai_dc:dc: "
+                      f"the root element is {root.tag!s}, neither TEI nor oai_dc:dc: "
                       "name a schema for other XML with --schema", found=str(root.tag))
     builtin = BUILTIN[kind]() if kind is not None else ()
     for checker in (*builtin, *extra):

@@ -89,7 +89,7 @@ def _syntax_findings(parser: etree.XMLParser, err: etree.XMLSyntaxError, file: s
 def _doctype_refusal(tree: etree._ElementTree, file: str, line: int) -> Finding | None:
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
-    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    entities = [entity.name for entity in dtd.iterentities() if entity.name is not None] if dtd is not None else []
     if entities:
         names = ", ".join(sorted(set(entities))[:5])
         return Finding(file, line, 0, "xml:entities",

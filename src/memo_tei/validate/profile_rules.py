@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -134,7 +135,7 @@ class _Walk:
         self.found: dict[str, list[Finding]] = {pattern: [] for pattern in PATTERNS}
         is_tei = root.tag == TEI
         texts = [child for child in root if child.tag == TEXT] if is_tei else []
-        self.categories = set()
+        self.categories: set[str | None] = set()
         if is_tei:
             for taxonomy in root.iterfind(f"{_T}teiHeader/{_T}encodingDesc/{_T}classDecl/{_T}taxonomy"):
                 if taxonomy.get(_XML_ID) == "classification":
@@ -163,7 +164,7 @@ class _Walk:
     def run(self) -> None:
         self._pointers()
         self._certainty()
-        tags = tuple(self.handlers)
+        tags = cast("tuple[str, ...]", tuple(self.handlers))  # the handlers are keyed by tag names
         try:
             self._walk(((None, element) for element in self.root.iter(*tags)), ended_at_start=True)
         except _Nested:

@@ -26,7 +26,7 @@ class XsdChecker:
             raise SchemaLoadError(f"cannot load XML Schema {path}: {err}") from None
 
     def check(self, tree: etree._ElementTree, *, file: str) -> Iterator[Finding]:
-        for error in self._schema.iter_errors(tree, use_location_hints=False):
+        for error in self._schema.iter_errors(tree, use_location_hints=False):  # type: ignore[arg-type]  # xmlschema reads lxml trees; its protocol and lxml's stubs type tag apart
             element = _culprit(error)
             line = line_of(element) or error.sourceline
             reason = error.reason or error.message
