@@ -181,7 +181,8 @@ class DaskEngine:
 def _dask_outcome(future: Any, running: dict[Any, Task]) -> Outcome:
     task = running.pop(future)
     try:
-        return future.result()
+        outcome: Outcome = future.result()
+        return outcome
     except Exception as err:  # the worker died or the task was lost: record it, go on
         return Outcome(task, error=f"the Dask cluster could not convert this file: {type(err).__name__}: {err}")
 

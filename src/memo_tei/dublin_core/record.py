@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
+from typing import Any
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -51,7 +52,8 @@ class DcRecord(BaseModel):
         """The values of one element, by its DC name."""
         if element not in DC_ELEMENTS:
             raise KeyError(element)
-        return getattr(self, element)
+        values: tuple[str, ...] = getattr(self, element)
+        return values
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Every ``(element, value)`` pair, elements in DCMI order, values in record order."""
@@ -174,8 +176,9 @@ def _provenance_stem(header: etree._Element) -> str | None:
 
 # --- small helpers --------------------------------------------------------------------
 
-def _xp(node: etree._Element, path: str) -> list:
-    return node.xpath(path, namespaces=XPATH_NS)
+def _xp(node: etree._Element, path: str) -> list[Any]:
+    found: list[Any] = node.xpath(path, namespaces=XPATH_NS)  # the paths asked for select nodes
+    return found
 
 
 def _texts(node: etree._Element, path: str) -> list[str]:

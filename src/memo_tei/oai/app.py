@@ -82,7 +82,8 @@ class OaiApp:
             if getattr(local, "conn", None) is not None:
                 local.conn.close()
             local.conn, local.key = store.open_readonly(self.db), key
-        return local.conn
+        conn: sqlite3.Connection = local.conn
+        return conn
 
 
 def make_app(db: str | os.PathLike[str], *, config: OaiConfig | None = None,
@@ -110,7 +111,7 @@ class _TooLarge(Exception):
 def _raw_request(environ: dict[str, Any], method: str) -> bytes | str:
     """The urlencoded arguments: the query string, or the body of a POST."""
     if method != "POST":
-        query = environ.get("QUERY_STRING", "")
+        query: str = environ.get("QUERY_STRING", "")
         if len(query) > MAX_REQUEST_BYTES:
             raise _TooLarge("414 URI Too Long")
         return query
@@ -120,7 +121,8 @@ def _raw_request(environ: dict[str, Any], method: str) -> bytes | str:
         length = 0
     if length > MAX_REQUEST_BYTES:
         raise _TooLarge("413 Content Too Large")
-    return environ["wsgi.input"].read(length) if length > 0 else b""
+    body: bytes = environ["wsgi.input"].read(length) if length > 0 else b""
+    return body
 
 
 def _form_text(raw: bytes | str, environ: dict[str, Any], method: str) -> str:

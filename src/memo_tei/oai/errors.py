@@ -70,5 +70,5 @@ def error_code(error: OaiProtocolError) -> str:
     """The specification's code of a protocol error."""
     for cls in type(error).__mro__:
         if cls in ERROR_CODES:
-            return ERROR_CODES[cls]  # type: ignore[index]
+            return ERROR_CODES[cls]
     return ERROR_CODES[BadArgument]

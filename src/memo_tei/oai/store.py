@@ -222,7 +222,8 @@ def page(conn: sqlite3.Connection, *, spec: str | None, dates: Range, after: int
 def count(conn: sqlite3.Connection, *, spec: str | None, dates: Range, after: int) -> int:
     """How many records :func:`page` would go through from ``after`` on."""
     table, where, params = _where(spec, dates, after)
-    return conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+    found: int = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+    return found
 
 
 def get(conn: sqlite3.Connection, local_id: str, column: str | None) -> Row | None:
@@ -251,7 +252,8 @@ def list_sets(conn: sqlite3.Connection, *, after: str, limit: int) -> list[tuple
 
 
 def count_sets(conn: sqlite3.Connection, *, after: str = "") -> int:
-    return conn.execute("SELECT count(*) FROM sets WHERE spec > ?", (after,)).fetchone()[0]
+    found: int = conn.execute("SELECT count(*) FROM sets WHERE spec > ?", (after,)).fetchone()[0]
+    return found
 
 
 def has_set(conn: sqlite3.Connection, spec: str) -> bool:
@@ -259,7 +261,8 @@ def has_set(conn: sqlite3.Connection, spec: str) -> bool:
 
 
 def earliest_datestamp(conn: sqlite3.Connection) -> str | None:
-    return conn.execute("SELECT min(datestamp) FROM records").fetchone()[0]
+    found: str | None = conn.execute("SELECT min(datestamp) FROM records").fetchone()[0]
+    return found
 
 
 def last_seq(conn: sqlite3.Connection) -> int:

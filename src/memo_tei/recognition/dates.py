@@ -113,7 +113,6 @@ def _distance(a: str, b: str) -> int:
         for j, other in enumerate(b, start=1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
     return row[-1]
-    return None
 
 
 def _day_not_year(parts: dict[str, str | None]) -> bool:

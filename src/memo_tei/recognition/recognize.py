@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import partial
 from itertools import pairwise
+from typing import Literal
 
 from .. import model as m
 from ..reading.lines import Line, read_lines
@@ -60,7 +61,7 @@ def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
     if line.number in context.listed_levels:
         return _role(line.text, rules, context)
     key = (line.text, context.present, "role")
-    role = rules.seen.get(key, False)
+    role: LineRole | Literal[False] = rules.seen.get(key, False)  # the memo keeps a role by this key
     if role is False and is_plain(line.text, rules):
         role = None
         rules.seen.keep(key, role)

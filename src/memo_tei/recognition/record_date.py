@@ -22,7 +22,7 @@ sources in order of trust (docs/PROFILE.md lists it too):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .. import model as m
 from .dates import DATE_TIME_GROUPS, parse_date
@@ -54,6 +54,7 @@ def dated_by(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequence[s
     usable = [text for text in texts if not _excluded(text, rules.not_record_dates)]
     early = [f for f in fields if f.name == "date" and f.line < header_end]
     later = [f for f in fields if f.name == "date" and f.line >= header_end]
+    read: Callable[[], Found]
     for source, read in (("form-date", lambda: _form_date(form)), ("date-field", lambda: _field_date(early)),
                          ("date-label", lambda: _labelled_date(texts, rules.record_date_labels)),
                          ("first-date", lambda: _first_date(usable[:DATE_LINES])),

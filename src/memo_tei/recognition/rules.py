@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -240,7 +241,7 @@ class FormField:
     often_empty: bool = False
 
 
-class LineMemo(dict):
+class LineMemo(dict[Any, Any]):
     """A bounded memo: emptied when full, so a worker converting millions of pages keeps
     a flat memory while the lines that recur (on every page) stay in it."""
 
@@ -356,7 +357,8 @@ def _compiled(row: _Row, label: str = "", extra: str = "") -> Compiled:
 
 
 def _compile(rules: RuleFile) -> Rules:
-    def rows(items, label=lambda r: "", extra=lambda r: "") -> tuple[Compiled, ...]:
+    def rows(items: Iterable[Any], label: Callable[[Any], str] = lambda r: "",
+             extra: Callable[[Any], str | None] = lambda r: "") -> tuple[Compiled, ...]:
         return tuple(_compiled(r, label(r), extra(r) or "") for r in items)
 
     levels = rows(rules.level, label=lambda r: r.code)
