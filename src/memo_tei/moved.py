@@ -45,7 +45,8 @@ class _MovedModule:
         package, _, name = fullname.rpartition(".")
         if package != PACKAGE or name not in MOVED:
             return None
-        return ModuleSpec(fullname, _MovedModule)
+        # the class is its own loader (static create_module and exec_module), not a Loader instance
+        return ModuleSpec(fullname, _MovedModule)  # type: ignore[arg-type]
 
     @staticmethod
     def create_module(spec: ModuleSpec) -> ModuleType:
