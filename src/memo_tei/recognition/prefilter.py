@@ -3,7 +3,7 @@
 Most lines of OCR are running prose: no rule table matches them. Trying each table's
 patterns on each of them (Python's engine tries every alternative at every position) is
 what made recognition slow, so every pattern the tagger could try on a line is rewritten,
-automatically, into one RE2 set (a compiled automaton that reads the line once) and a line
+automatically, into RE2 sets (compiled automata that read the line once each) and a line
 that matches none of them is text without trying the tables. A rule added to ``rules.toml``
 later is covered by the same construction.
 
@@ -56,22 +56,21 @@ class Pattern:
 
 
 class Prefilter:
-    """Whether a line is plain text for every pattern it was built from."""
+    """Whether a line is plain text for every pattern it was built from.
+
+    The patterns make two automata, one of those tried at the line's start and one of those
+    tried anywhere in it, each read over the line: RE2 builds an automaton's states as lines
+    need them, and one automaton of both kinds needs a state for each mix of a start
+    pattern's progress with a search pattern's: so many that its memory fills and it
+    builds them anew every few lines. On never-seen text the two read a line in a quarter
+    of the time of the one, in less memory."""
 
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self._patterns = tuple(patterns)
-        self._set = re2.Set.SearchSet(_options())
-        count = 0
-        for pattern in self._patterns:
-            try:
-                self._set.Add(translate(pattern))
-            except re2.error as err:
-                raise Untranslatable(f"{pattern.source!r}: {err}") from None
-            count += 1
-        if not count:
+        if not self._patterns:
             raise Untranslatable("no patterns")
-        self._set.Compile()
-        self._routes = tuple(pattern.route for pattern in self._patterns)
+        groups = ([p for p in self._patterns if not p.search], [p for p in self._patterns if p.search])
+        self._sets = tuple((_compiled_set(group), tuple(p.route for p in group)) for group in groups if group)
 
     def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...]]]:
         return Prefilter, (self._patterns,)  # compiled anew in another process
@@ -86,8 +85,26 @@ class Prefilter:
         if (not text or len(text) > MAX_LINE or not text.isascii() or not text.isprintable()
                 or text[0] == " " or text[-1] == " "):
             return EVERY
-        found = self._set.Match(text.encode("ascii"))
-        return frozenset(self._routes[k] for k in found) if found else _NONE
+        data = text.encode("ascii")
+        routes: list[str] = []
+        for automaton, names in self._sets:
+            found = automaton.Match(data)
+            if found:
+                routes.extend(names[k] for k in found)
+        return frozenset(routes) if routes else _NONE
+
+
+def _compiled_set(patterns: list[Pattern]) -> Any:
+    """One RE2 set reading a line for all of ``patterns`` at once; a match's number is the
+    pattern's place in the list."""
+    compiled = re2.Set.SearchSet(_options())
+    for pattern in patterns:
+        try:
+            compiled.Add(translate(pattern))
+        except re2.error as err:
+            raise Untranslatable(f"{pattern.source!r}: {err}") from None
+    compiled.Compile()
+    return compiled
 
 
 _NONE: Route = frozenset()
