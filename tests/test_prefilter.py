@@ -7,6 +7,7 @@ calls plain must have no page role.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,8 @@ def test_markings_are_not_plain_and_prose_is() -> None:
 def test_lines_the_engines_may_read_differently_go_to_the_full_tagging() -> None:
     prefilter = load_rules().prefilter
     assert prefilter is not None
-    assert not prefilter.plain("Café society was discussed at length — without result.")  # not ASCII
     assert not prefilter.plain("   indented line with blanks around it   ")  # the tables read it stripped
+    assert not prefilter.plain("\u00a0indented by a no-break space")
     assert not prefilter.plain("a tab\there")
     assert not prefilter.plain("word " * 300 + "end")  # too long to trust the automaton with
 
@@ -95,6 +96,32 @@ def test_a_rule_added_later_is_covered(tmp_path: Path) -> None:
 def test_the_rewritten_pattern_accepts_what_the_python_one_does(source: str, search: bool, line: str) -> None:
     assert not Prefilter([Pattern(source, search=search)]).plain(line)
     assert translate(Pattern(source, search=search))
+
+
+@pytest.mark.parametrize(("source", "search", "line"), [
+    (r"\w+\s\d", True, "d\u00e9j\u00e0\u00a0\u0663"),  # Python's \w, \s, \d read letters, spaces, digits of any script
+    (r".\b ", True, "n\u00e9 (born)"),  # \b after a letter outside ASCII
+    (r"(?i)\bkelvin", False, "\u212aELVIN"),  # the Kelvin sign is a K ignoring case
+    (r"(?i)STRASSE", False, "\u017ftra\u017f\u017fe"),  # so is the long s an S
+    (r"PAGE\s+\d", False, "PAGE\u2003\u0664"),
+])
+def test_a_line_outside_ascii_is_read_by_the_wide_form(source: str, search: bool, line: str) -> None:
+    assert re.search(source, line) if search else re.match(source, line)
+    assert not Prefilter([Pattern(source, search=search)]).plain(line)
+
+
+def test_a_folded_pattern_reads_a_line_that_folds_to_more_letters() -> None:
+    # the formula gate reads the line case-folded: Straße as strasse
+    assert not Prefilter([Pattern("ss", search=True, folded=True)]).plain("Straße")
+
+
+def test_prose_outside_ascii_is_plain_and_markings_there_are_not() -> None:
+    prefilter = load_rules().prefilter
+    assert prefilter is not None
+    assert prefilter.plain("Café society was discussed at length — without result.")
+    assert prefilter.plain("“We have no record of him,” the station replied.")
+    for marking in ("SECRET — NOFORN", "“SECRET", "Page 3 of 7 ·", "DECLASSIFIED • 25X1"):
+        assert not prefilter.plain(marking), marking
 
 
 def test_a_line_no_pattern_can_match_is_plain() -> None:
