@@ -1,8 +1,8 @@
 """The plain-line test (prefilter.py) never keeps a marking from the tagger.
 
-A line tagged only in the tables the prefilter routes it to must get the tags the full
-tagging gives it (every rule table, in the context where every rule applies), and a line it
-calls plain must have no page role.
+A line tagged only in the tables the prefilter routes it to must get the tags and the page
+role the full tagging gives it (every rule table, in the context where every rule applies),
+and a line it calls plain must have no page role.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def _everything(rules: Rules) -> Context:
 
 
 def _disagreements(lines: list[Line], rules: Rules) -> list[str]:
-    """Lines whose tags, tried only in the tables the prefilter routes them to, differ from
-    those of every table, and lines called plain that have a page role."""
+    """Lines whose tags or page role, tried only in the tables the prefilter routes them to,
+    differ from those of every table, and lines called plain that have a page role."""
     context = _everything(rules)
     assert rules.prefilter is not None
     missed = []
@@ -40,7 +40,8 @@ def _disagreements(lines: list[Line], rules: Rules) -> list[str]:
         if line.kind != "text" or len(line.text) > MAX_MARKING_LINE:
             continue
         route = rules.prefilter.route(line.text)
-        routed_alike = full_tags(line.text, rules, context, route) == full_tags(line.text, rules, context)
+        routed_alike = (full_tags(line.text, rules, context, route) == full_tags(line.text, rules, context)
+                        and full_role(line, rules, context, route) == full_role(line, rules, context))
         if not routed_alike or (not route and full_role(line, rules, context) is not None):
             missed.append(line.text)
     return missed
