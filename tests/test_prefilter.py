@@ -1,12 +1,13 @@
 """The plain-line test (prefilter.py) never keeps a marking from the tagger.
 
-A line tagged only in the tables the prefilter routes it to must get the tags the full
-tagging gives it (every rule table, in the context where every rule applies), and a line it
-calls plain must have no page role.
+A line tagged only in the tables the prefilter routes it to must get the tags and the page
+role the full tagging gives it (every rule table, in the context where every rule applies),
+and a line it calls plain must have no page role.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,8 @@ def _everything(rules: Rules) -> Context:
 
 
 def _disagreements(lines: list[Line], rules: Rules) -> list[str]:
-    """Lines whose tags, tried only in the tables the prefilter routes them to, differ from
-    those of every table, and lines called plain that have a page role."""
+    """Lines whose tags or page role, tried only in the tables the prefilter routes them to,
+    differ from those of every table, and lines called plain that have a page role."""
     context = _everything(rules)
     assert rules.prefilter is not None
     missed = []
@@ -39,7 +40,8 @@ def _disagreements(lines: list[Line], rules: Rules) -> list[str]:
         if line.kind != "text" or len(line.text) > MAX_MARKING_LINE:
             continue
         route = rules.prefilter.route(line.text)
-        routed_alike = full_tags(line.text, rules, context, route) == full_tags(line.text, rules, context)
+        routed_alike = (full_tags(line.text, rules, context, route) == full_tags(line.text, rules, context)
+                        and full_role(line, rules, context, route) == full_role(line, rules, context))
         if not routed_alike or (not route and full_role(line, rules, context) is not None):
             missed.append(line.text)
     return missed
@@ -68,8 +70,8 @@ def test_markings_are_not_plain_and_prose_is() -> None:
 def test_lines_the_engines_may_read_differently_go_to_the_full_tagging() -> None:
     prefilter = load_rules().prefilter
     assert prefilter is not None
-    assert not prefilter.plain("Café society was discussed at length — without result.")  # not ASCII
     assert not prefilter.plain("   indented line with blanks around it   ")  # the tables read it stripped
+    assert not prefilter.plain("\u00a0indented by a no-break space")
     assert not prefilter.plain("a tab\there")
     assert not prefilter.plain("word " * 300 + "end")  # too long to trust the automaton with
 
@@ -95,6 +97,32 @@ def test_a_rule_added_later_is_covered(tmp_path: Path) -> None:
 def test_the_rewritten_pattern_accepts_what_the_python_one_does(source: str, search: bool, line: str) -> None:
     assert not Prefilter([Pattern(source, search=search)]).plain(line)
     assert translate(Pattern(source, search=search))
+
+
+@pytest.mark.parametrize(("source", "search", "line"), [
+    (r"\w+\s\d", True, "d\u00e9j\u00e0\u00a0\u0663"),  # Python's \w, \s, \d read letters, spaces, digits of any script
+    (r".\b ", True, "n\u00e9 (born)"),  # \b after a letter outside ASCII
+    (r"(?i)\bkelvin", False, "\u212aELVIN"),  # the Kelvin sign is a K ignoring case
+    (r"(?i)STRASSE", False, "\u017ftra\u017f\u017fe"),  # so is the long s an S
+    (r"PAGE\s+\d", False, "PAGE\u2003\u0664"),
+])
+def test_a_line_outside_ascii_is_read_by_the_wide_form(source: str, search: bool, line: str) -> None:
+    assert re.search(source, line) if search else re.match(source, line)
+    assert not Prefilter([Pattern(source, search=search)]).plain(line)
+
+
+def test_a_folded_pattern_reads_a_line_that_folds_to_more_letters() -> None:
+    # the formula gate reads the line case-folded: Straße as strasse
+    assert not Prefilter([Pattern("ss", search=True, folded=True)]).plain("Straße")
+
+
+def test_prose_outside_ascii_is_plain_and_markings_there_are_not() -> None:
+    prefilter = load_rules().prefilter
+    assert prefilter is not None
+    assert prefilter.plain("Café society was discussed at length — without result.")
+    assert prefilter.plain("“We have no record of him,” the station replied.")
+    for marking in ("SECRET — NOFORN", "“SECRET", "Page 3 of 7 ·", "DECLASSIFIED • 25X1"):
+        assert not prefilter.plain(marking), marking
 
 
 def test_a_line_no_pattern_can_match_is_plain() -> None:

@@ -3,7 +3,7 @@
 Most lines of OCR are running prose: no rule table matches them. Trying each table's
 patterns on each of them (Python's engine tries every alternative at every position) is
 what made recognition slow, so every pattern the tagger could try on a line is rewritten,
-automatically, into one RE2 set (a compiled automaton that reads the line once) and a line
+automatically, into RE2 sets (compiled automata that read the line once each) and a line
 that matches none of them is text without trying the tables. A rule added to ``rules.toml``
 later is covered by the same construction.
 
@@ -11,13 +11,16 @@ The RE2 patterns accept *at least* what the Python ones accept, never less: look
 are dropped (or, at the end of a pattern, made part of the match), back references read as
 anything, possessive and lazy repeats as greedy ones. So the test can only let a plain line
 through to the full tagging, never keep a marking from it; the patterns themselves still
-decide. Two engines read ``\\w``, ``\\s``, ``\\d`` and case alike only on printable ASCII,
-so any other line (about one in ten) goes to the full tagging too, as does a line with
-blanks at either end (the tables read the line stripped) or a very long one.
+decide. The two engines read ``\\w``, ``\\s``, ``\\d``, ``\\b`` and case alike only on
+ASCII, so a line with other characters in it (about one in ten) is read by a wider form of
+the patterns, where these may stand for any such character (see :func:`translate`). A line
+with a control character or blanks at either end (the tables read the line stripped), or
+a very long one, goes to the full tagging.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,22 +59,23 @@ class Pattern:
 
 
 class Prefilter:
-    """Whether a line is plain text for every pattern it was built from."""
+    """Whether a line is plain text for every pattern it was built from.
+
+    The patterns make two automata, one of those tried at the line's start and one of those
+    tried anywhere in it, each read over the line: RE2 builds an automaton's states as lines
+    need them, and one automaton of both kinds needs a state for each mix of a start
+    pattern's progress with a search pattern's: so many that its memory fills and it
+    builds them anew every few lines. On never-seen text the two read a line in a quarter
+    of the time of the one, in less memory."""
 
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self._patterns = tuple(patterns)
-        self._set = re2.Set.SearchSet(_options())
-        count = 0
-        for pattern in self._patterns:
-            try:
-                self._set.Add(translate(pattern))
-            except re2.error as err:
-                raise Untranslatable(f"{pattern.source!r}: {err}") from None
-            count += 1
-        if not count:
+        if not self._patterns:
             raise Untranslatable("no patterns")
-        self._set.Compile()
-        self._routes = tuple(pattern.route for pattern in self._patterns)
+        groups = [group for group in ([p for p in self._patterns if not p.search],
+                                      [p for p in self._patterns if p.search]) if group]
+        self._narrow = tuple((_compiled_set(group, wide=False), tuple(p.route for p in group)) for group in groups)
+        self._wide = tuple((_compiled_set(group, wide=True), tuple(p.route for p in group)) for group in groups)
 
     def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...]]]:
         return Prefilter, (self._patterns,)  # compiled anew in another process
@@ -83,14 +87,46 @@ class Prefilter:
     def route(self, text: str) -> Route:
         """The tables whose patterns may match the line: none for plain text, :data:`EVERY`
         where the line is one the two engines might read differently."""
-        if (not text or len(text) > MAX_LINE or not text.isascii() or not text.isprintable()
-                or text[0] == " " or text[-1] == " "):
+        if not text or len(text) > MAX_LINE or text[0].isspace() or text[-1].isspace():
             return EVERY
-        found = self._set.Match(text.encode("ascii"))
-        return frozenset(self._routes[k] for k in found) if found else _NONE
+        if text.isascii():
+            if not text.isprintable():
+                return EVERY
+            automata, data = self._narrow, text.encode("ascii")
+        else:
+            # a character that case-folds to several (``ß`` to ``ss``) puts a folded pattern's
+            # reading of the line out of step with the line's characters
+            if _ASCII_CONTROL.search(text) or len(text.casefold()) != len(text):
+                return EVERY
+            try:
+                automata, data = self._wide, text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate
+                return EVERY
+        routes: list[str] = []
+        for automaton, names in automata:
+            found = automaton.Match(data)
+            if found:
+                routes.extend(names[k] for k in found)
+        return frozenset(routes) if routes else _NONE
+
+
+def _compiled_set(patterns: list[Pattern], *, wide: bool) -> Any:
+    """One RE2 set reading a line for all of ``patterns`` at once; a match's number is the
+    pattern's place in the list."""
+    compiled = re2.Set.SearchSet(_options())
+    for pattern in patterns:
+        try:
+            compiled.Add(translate(pattern, wide=wide))
+        except re2.error as err:
+            raise Untranslatable(f"{pattern.source!r}: {err}") from None
+    compiled.Compile()
+    return compiled
 
 
 _NONE: Route = frozenset()
+#: Characters Python reads as spaces where RE2 does not (``\x1c`` to ``\x1f``), or not at all
+#: in a line of printable text.
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: Longer lines are tagged in full: RE2 gives up on a text that fills its automaton's memory
 #: too often, and its set then reports no match, which must never read as a plain line. (The
 #: tagger tries no table on a line over 300 characters anyway; only page breaking reads them.)
@@ -103,60 +139,93 @@ def _options() -> Any:
     return options
 
 
-def translate(pattern: Pattern) -> str:
-    """An RE2 pattern accepting at least the lines the Python pattern accepts (ASCII text)."""
+def translate(pattern: Pattern, *, wide: bool = False) -> str:
+    """An RE2 pattern accepting at least the lines the Python pattern accepts: printable
+    ASCII text, or (``wide``) any text without ASCII control characters.
+
+    The two engines compare characters alike (a literal, a range of a class) and read ASCII
+    alike, but not ``\\w``, ``\\s``, ``\\d``, ``\\b`` or case outside ASCII. So the wide form
+    lets a part of the pattern that reads one character read any non-ASCII character as
+    well where the engines might differ on it (a category, a class holding one, anything
+    read ignoring case), and drops ``\\b`` and ``\\B`` (which RE2 tells by ASCII word
+    characters): whatever a non-ASCII character is to Python there, the wide form accepts
+    it, and reads the ASCII around it as the narrow form does."""
     try:
         tree = parser.parse(pattern.source)
     except Exception as err:
         raise Untranslatable(str(err)) from None
     ignore = bool(tree.state.flags & C.SRE_FLAG_IGNORECASE) or pattern.folded
-    body = _seq(list(tree.data), tail=True)  # the parsed items (a SubPattern iterates over its data)
+    body = _Writer(wide, pattern.folded).seq(list(tree.data), tail=True, fold=ignore)
     if ignore:
         body = f"(?i:{body})"
     return body if pattern.search else f"^(?:{body})"
 
 
-def _seq(items: list[tuple[Any, Any]], *, tail: bool) -> str:
-    last = len(items) - 1
-    return "".join(_item(op, av, tail=tail and k == last) for k, (op, av) in enumerate(items))
+#: Any character outside ASCII, in either case or none (no case folding brings an ASCII
+#: letter in: the Kelvin sign folds to ``k``).
+_NON_ASCII = r"(?-i:[\x{80}-\x{10ffff}])"
 
 
-def _item(op: Any, av: Any, *, tail: bool) -> str:
-    if op is C.LITERAL:
-        return _char(av)
-    if op is C.NOT_LITERAL:
-        return f"[^{_char(av)}]"
-    if op is C.ANY:
-        return "(?s:.)"
-    if op is C.IN:
-        return _class(av)
-    if op is C.BRANCH:
-        return "(?:" + "|".join(_seq(list(branch), tail=tail) for branch in av[1]) + ")"
-    if op is C.SUBPATTERN:
-        _group, add, remove, sub = av
-        return _flags(add, remove, _seq(list(sub), tail=tail))
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
-        low, high, sub = av
-        return _repeat(low, high, _seq(list(sub), tail=False))
-    if op is getattr(C, "ATOMIC_GROUP", None):
-        return "(?:" + _seq(list(av), tail=tail) + ")"
-    if op is C.AT:
-        return _at(av)
-    if op is C.ASSERT:
-        direction, sub = av
-        # a look-ahead that ends the pattern asks for its text after the match: the same
-        # lines match when that text is taken into the match
-        return "(?:" + _seq(list(sub), tail=False) + ")" if tail and direction == 1 else ""
-    if op is C.ASSERT_NOT:
-        return ""
-    if op is C.GROUPREF:
-        return "(?s:.*)"
-    if op is C.GROUPREF_EXISTS:
-        _group, yes, no = av
-        return "(?:" + _seq(list(yes), tail=tail) + "|" + (_seq(list(no), tail=tail) if no else "") + ")"
-    if op is C.CATEGORY:
-        return _category(av)
-    raise Untranslatable(f"no RE2 form for {op}")
+@dataclass(frozen=True)
+class _Writer:
+    """Writes a parsed Python pattern as RE2 reads it, narrow or ``wide`` (see translate).
+    ``folded``: a pattern tried on the line's case-folded text, where a non-ASCII character
+    of the line may stand as another (``K`` as ``k``), whatever the pattern's flags say."""
+
+    wide: bool
+    folded: bool
+
+    def seq(self, items: list[tuple[Any, Any]], *, tail: bool, fold: bool) -> str:
+        last = len(items) - 1
+        return "".join(self.item(op, av, tail=tail and k == last, fold=fold) for k, (op, av) in enumerate(items))
+
+    def item(self, op: Any, av: Any, *, tail: bool, fold: bool) -> str:
+        if op is C.LITERAL:
+            return self.one(_char(av), exact=not fold)
+        if op is C.NOT_LITERAL:
+            return self.one(f"[^{_char(av)}]", exact=not fold)
+        if op is C.ANY:
+            return "(?s:.)"
+        if op is C.IN:
+            return self.one(_class(av), exact=not fold and all(kind is not C.CATEGORY for kind, _ in av))
+        if op is C.BRANCH:
+            return "(?:" + "|".join(self.seq(list(branch), tail=tail, fold=fold) for branch in av[1]) + ")"
+        if op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            if self.folded:  # read ignoring case throughout, as the folded text is
+                remove &= ~C.SRE_FLAG_IGNORECASE
+            fold = (fold or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE
+            return _flags(add, remove, self.seq(list(sub), tail=tail, fold=fold))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            low, high, sub = av
+            return _repeat(low, high, self.seq(list(sub), tail=False, fold=fold))
+        if op is getattr(C, "ATOMIC_GROUP", None):
+            return "(?:" + self.seq(list(av), tail=tail, fold=fold) + ")"
+        if op is C.AT:
+            return "" if self.wide and av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY) else _at(av)
+        if op is C.ASSERT:
+            direction, sub = av
+            # a look-ahead that ends the pattern asks for its text after the match: the same
+            # lines match when that text is taken into the match
+            return "(?:" + self.seq(list(sub), tail=False, fold=fold) + ")" if tail and direction == 1 else ""
+        if op is C.ASSERT_NOT:
+            return ""
+        if op is C.GROUPREF:
+            return "(?s:.*)"
+        if op is C.GROUPREF_EXISTS:
+            _group, yes, no = av
+            return ("(?:" + self.seq(list(yes), tail=tail, fold=fold) + "|"
+                    + (self.seq(list(no), tail=tail, fold=fold) if no else "") + ")")
+        if op is C.CATEGORY:
+            return self.one(_category(av), exact=False)
+        raise Untranslatable(f"no RE2 form for {op}")
+
+    def one(self, element: str, *, exact: bool) -> str:
+        """An element reading one character; in the wide form also any non-ASCII one, unless
+        both engines compare that character with the element's ``exact`` ly."""
+        if not self.wide or (exact and not self.folded):
+            return element
+        return f"(?:{element}|{_NON_ASCII})"
 
 
 def _flags(add: int, remove: int, body: str) -> str:
@@ -180,7 +249,8 @@ def _repeat(low: int, high: int, body: str) -> str:
 
 def _at(code: Any) -> str:
     # ^ and $ of a line without newlines: its start and end (Python's $ also before a final
-    # newline, which a line has not); \b reads ASCII alike in both engines
+    # newline, which a line has not); \b reads ASCII alike in both engines, and other
+    # characters not (dropped in the wide form: a test dropped accepts more lines, never fewer)
     table = {C.AT_BEGINNING: "^", C.AT_BEGINNING_STRING: "^", C.AT_END: "$", C.AT_END_STRING: "$",
              C.AT_BOUNDARY: r"\b", C.AT_NON_BOUNDARY: r"\B"}
     if code not in table:

@@ -22,8 +22,9 @@ from .layout import (
 )
 from .numbering import sequence_page_numbers
 from .pages import BlankRuns, LineRole, split_pages
+from .prefilter import EVERY, Route
 from .rules import Rules
-from .tagging import Context, applies, banner_level, document_context, is_plain
+from .tagging import Context, applies, banner_level, document_context, line_route
 
 _NUMBER = re.compile(r"\d+")
 
@@ -62,26 +63,26 @@ def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
         return _role(line.text, rules, context)
     key = (line.text, context.present, "role")
     role: LineRole | Literal[False] = rules.seen.get(key, False)  # the memo keeps a role by this key
-    if role is False and is_plain(line.text, rules):
-        role = None
-        rules.seen.keep(key, role)
     if role is False:
-        role = full_role(line, rules, context)
+        role = full_role(line, rules, context, line_route(line.text, rules))
         rules.seen.keep(key, role)
     return role
 
 
-def full_role(line: Line, rules: Rules, context: Context) -> LineRole:
-    """A line's role by trying the banner pattern and the rule tables, no memo, no prefilter."""
-    return "banner" if banner_level(line, rules) is not None else _role(line.text, rules, context)
+def full_role(line: Line, rules: Rules, context: Context, route: Route = EVERY) -> LineRole:
+    """A line's role by trying the banner pattern and the rule tables ``route`` names (the
+    prefilter's: every one by default), no memo."""
+    if "banner" in route and banner_level(line, rules) is not None:
+        return "banner"
+    return _role(line.text, rules, context, route)
 
 
-def _role(text: str, rules: Rules, context: Context) -> LineRole:
+def _role(text: str, rules: Rules, context: Context, route: Route = EVERY) -> LineRole:
     text = text.strip()
-    for row in rules.stamps:
+    for row in rules.stamps if "marks" in route else ():
         if (row.frame or row.trails) and applies(row, context) and row.regex.match(text):
             return "frame" if row.frame else "trail"
-    if any(row.regex.match(text) for row in rules.page_starts if applies(row, context)):
+    if "start" in route and any(row.regex.match(text) for row in rules.page_starts if applies(row, context)):
         return "start"
     return None
 

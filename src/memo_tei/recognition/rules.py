@@ -301,6 +301,9 @@ class Rules:
     #: context: banners, stamps, page furniture and form labels repeat on every page and in
     #: every file of a collection (see tagging.tag_line).
     seen: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
+    #: The tables the prefilter routed lines already read to, by their text alone (a route
+    #: depends on nothing else): page breaking and tagging both ask it of every line.
+    routes: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
     #: One test, built from every pattern the tagger tries on a line, that tells a plain
     #: line of text without trying them (see prefilter.py); None where it cannot be built.
     prefilter: Prefilter | None = field(default=None, compare=False, repr=False)

@@ -121,7 +121,7 @@ def tag_line(line: Line, rules: Rules, context: Context = NO_CONTEXT) -> list[Sp
     key = (text, context.present)
     spans = rules.seen.get(key)
     if spans is None:
-        route = rules.prefilter.route(text) if rules.prefilter is not None else EVERY
+        route = line_route(text, rules)
         spans = full_tags(text, rules, context, route) if route else ()
         rules.seen.keep(key, spans)
     return list(spans)
@@ -137,7 +137,19 @@ def full_tags(text: str, rules: Rules, context: Context = NO_CONTEXT, route: Rou
 def is_plain(text: str, rules: Rules) -> bool:
     """Whether no rule table can tag the line (nor make it a banner, stamp or page start),
     told by one compiled test before any table is tried (see prefilter.py)."""
-    return rules.prefilter is not None and not rules.prefilter.route(text)
+    return not line_route(text, rules)
+
+
+def line_route(text: str, rules: Rules) -> Route:
+    """The rule tables the prefilter lets the line through to (every table where there is
+    no prefilter), kept by the line's text."""
+    if rules.prefilter is None:
+        return EVERY
+    route = rules.routes.get(text)
+    if route is None:
+        route = rules.prefilter.route(text)
+        rules.routes.keep(text, route)
+    return route
 
 
 def covers_words(text: str, spans: list[Span]) -> bool:
