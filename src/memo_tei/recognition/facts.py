@@ -17,7 +17,7 @@ import re
 from .. import model as m
 from ..names import highest_level
 from ..reading.lines import Line
-from .forms import print_dates, read_form
+from .forms import Label, print_dates, read_form
 from .linescan import Lines
 from .record_date import dated_by, record_pages_end
 from .rules import Compiled, Rules
@@ -41,12 +41,13 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
     form_lines = texts[:FORM_LINES]
-    form = read_form(form_lines, rules.form_fields, rules.form_label_gate)
+    form_labels: dict[str, Label] = {}  # each line's label, for the title's readings of the form
+    form = read_form(form_lines, rules.form_fields, rules.form_label_gate, form_labels)
     printed = {form_lines[i] for i in print_dates(form_lines)}
     content = [text for text in _content_texts(pages) if text not in printed]
     # each source in order of trust, with the name the TEI gives it (see certainty.FACT_RULES)
     title_source, title = titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content,
-                                    complete_title)
+                                    complete_title, texts=texts, form_labels=form_labels)
     date_source, date_text, date = dated_by(fields, form, content, rules, record_pages_end(pages))
     identifiers = [m.Identifier(type="memo", value=f.value, rule="memo-number") for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name], rule=f"form-{name}")

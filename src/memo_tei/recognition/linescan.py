@@ -27,13 +27,18 @@ from .prefilter import Pattern, Untranslatable, translate
 
 
 class Lines:
-    """The text lines of one document, for :meth:`may_match`."""
+    """The text lines of one document, for :meth:`may_match`. Both engines read a line alike
+    where it is printable ASCII (see prefilter.py); where every line is, one test of the
+    text as a whole tells it."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.joined = "\n".join(text for text in texts if _readable(text))
+        whole = "".join(texts)
         #: The lines RE2 may read otherwise than Python, in order: always tried.
-        self.unreadable = [text for text in texts if not _readable(text)]
+        self.unreadable: list[str] = [] if whole.isascii() and whole.isprintable() else [
+            text for text in texts if not (text.isascii() and text.isprintable())]
+        self.joined = "\n".join(texts if not self.unreadable else [
+            text for text in texts if text.isascii() and text.isprintable()])
 
     def may_match(self, regex: re.Pattern[str], *, search: bool = True) -> Sequence[str]:
         """The lines ``regex`` may match (by ``search``, or at their start), in order: every
@@ -43,11 +48,6 @@ class Lines:
         if gate is None or gate.search(self.joined) is not None:
             return self.texts
         return self.unreadable
-
-
-def _readable(text: str) -> bool:
-    """Whether both engines read the line alike (see prefilter.py)."""
-    return text.isascii() and text.isprintable()
 
 
 @lru_cache(maxsize=1024)
