@@ -1,10 +1,14 @@
 """The manifest of a batch: what became of each input, so that a run resumes where one stopped.
 
 It is a file of JSON lines in the output directory, one record per conversion, each one
-appended, flushed and fsynced before the run goes on, so a run killed at any moment loses
-nothing it had recorded. A later record of an input supersedes an earlier one. A last line
-cut short by a kill was never recorded and is dropped; any other line that does not parse
-is skipped and counted. A lock file keeps two runs from writing one manifest at once.
+appended and flushed to the operating system before the run goes on, so a run killed at any
+moment loses nothing it had recorded. It is fsynced at most once a second and on closing (an
+fsync costs milliseconds, as much as converting a small file): a crash of the machine itself
+loses at most the last second's records, whose inputs the next run converts again, their
+outputs having been written whole or not at all (atomic.py). A later record of an input
+supersedes an earlier one. A last line cut short by a kill was never recorded and is
+dropped; any other line that does not parse is skipped and counted. A lock file keeps two
+runs from writing one manifest at once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +29,8 @@ from .job import MARKING_KINDS
 
 MANIFEST_NAME = ".memo-tei-manifest.jsonl"
 LOCK_NAME = ".memo-tei-manifest.lock"
+#: Seconds between two fsyncs of the manifest while a run appends to it (see above).
+SYNC_EVERY = 1.0
 #: Superseded lines tolerated before the manifest is rewritten with only the latest ones.
 _COMPACT_SLACK = 1000
 
@@ -90,6 +97,8 @@ class Manifest:
         self._index = _Index()
         self._handle: IO[bytes] | None = None
         self._lines = 0
+        self._synced = time.monotonic()  # when the records appended were last made durable
+        self._unsynced = False
         self._kept = 0  # bytes of whole lines read
         #: Lines that did not parse and were skipped (a torn last line is not counted).
         self.corrupt = 0
@@ -121,23 +130,38 @@ class Manifest:
         return self._index.claim(output)
 
     def add(self, record: Record) -> None:
-        """Append ``record`` and make it durable before returning."""
+        """Append ``record``, handed to the operating system before returning (so that it
+        outlives this process) and made durable within :data:`SYNC_EVERY` seconds."""
         assert self._handle is not None, "the manifest is closed"
         try:
             self._handle.write(record.to_json().encode("utf-8") + b"\n")
             self._handle.flush()
-            os.fsync(self._handle.fileno())
+            self._unsynced = True
+            if time.monotonic() - self._synced >= SYNC_EVERY:
+                self._sync()
         except OSError as err:
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from None
         self._index.put([_row(record.__dict__, self._lines)])
         self._lines += 1
 
+    def _sync(self) -> None:
+        assert self._handle is not None
+        os.fsync(self._handle.fileno())
+        self._synced, self._unsynced = time.monotonic(), False
+
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+        """Make the records appended durable, and let the manifest go."""
+        try:
+            if self._handle is not None:
+                with self._handle:
+                    if self._unsynced:
+                        self._sync()
+        except OSError as err:
+            raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from None
+        finally:
             self._handle = None
-        self._index.close()
-        self._lock.close()
+            self._index.close()
+            self._lock.close()
 
     def __enter__(self) -> Manifest:
         return self

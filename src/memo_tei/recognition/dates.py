@@ -57,6 +57,7 @@ _NINE_AS_THREE = re.compile(rf"(?i)(\b{_MONTH_NAME},?\s+)13(\d\d)\b")
 #: A day OCR split with a space, at the head of a date line (``0 5 AUG 1998``).
 _SPLIT_DAY = re.compile(rf"(?i)^(\W{{0,3}})([0-3])\s([0-9])(\s+{_MONTH_NAME}\s)")
 _YEAR_DIGITS = str.maketrans("IlOZ", "1102")
+_DIGIT = re.compile(r"\d")  # as the formats read a digit (any script's)
 #: The blank a form prints for a date to be typed on (``DATE___2 August 1960``).
 _BLANK = re.compile(r"_+")
 
@@ -67,6 +68,8 @@ def parse_date(text: str, formats: tuple[re.Pattern[str], ...] = FORMATS) -> str
     A year whose 1 OCR read as I or l (``i960``) or whose 9 it read as 3 after a month
     (``19 NOV 1396``) is read as a year; a form's blank line
     (``DATE___2 August 1960``) is read as space."""
+    if not _DIGIT.search(text):
+        return None  # every format, and every OCR mending below, needs a digit
     text = _OCR_YEAR.sub(r"1\1", _BLANK.sub(" ", text))
     text = _SPLIT_YEAR.sub(lambda m: m.group(1) + "".join(m.group(2).split()).translate(_YEAR_DIGITS), text)
     text = _SPLIT_DAY.sub(r"\1\2\3\4", text)

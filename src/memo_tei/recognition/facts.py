@@ -17,7 +17,8 @@ import re
 from .. import model as m
 from ..names import highest_level
 from ..reading.lines import Line
-from .forms import print_dates, read_form
+from .forms import Label, print_dates, read_form
+from .linescan import Lines
 from .record_date import dated_by, record_pages_end
 from .rules import Compiled, Rules
 from .tagging import Context, applies
@@ -40,25 +41,27 @@ def document_facts(pages: list[m.Page], lines: list[Line], rules: Rules, context
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     stamped = {line for block in blocks if isinstance(block, m.Stamp) for line in plain_lines(block)}
     form_lines = texts[:FORM_LINES]
-    form = read_form(form_lines, rules.form_fields, rules.form_label_gate)
+    form_labels: dict[str, Label] = {}  # each line's label, for the title's readings of the form
+    form = read_form(form_lines, rules.form_fields, rules.form_label_gate, form_labels)
     printed = {form_lines[i] for i in print_dates(form_lines)}
     content = [text for text in _content_texts(pages) if text not in printed]
     # each source in order of trust, with the name the TEI gives it (see certainty.FACT_RULES)
     title_source, title = titled_by(pages, lines, rules, source_name, form_lines, form, stamped, content,
-                                    complete_title)
+                                    complete_title, texts=texts, form_labels=form_labels)
     date_source, date_text, date = dated_by(fields, form, content, rules, record_pages_end(pages))
     identifiers = [m.Identifier(type="memo", value=f.value, rule="memo-number") for f in fields if f.name == "number"]
     identifiers += [m.Identifier(type=kind, value=form[name], rule=f"form-{name}")
                     for name, kind in _FORM_IDENTIFIERS if name in form]
-    identifiers += _identifiers(texts, rules.identifiers, context, "text")
+    scan = Lines(texts)  # the creator and identifier rows are tried on the lines they may match
+    identifiers += _identifiers(scan, rules.identifiers, context, "text")
     identifiers += [
         m.Identifier(type=IDENTIFYING_STAMPS[s.rule], value=plain_lines(s)[0], rule=f"stamp-{s.rule}")
         for s in blocks
         if isinstance(s, m.Stamp) and s.rule in IDENTIFYING_STAMPS
     ]
-    identifiers += _identifiers([source_name], rules.name_identifiers, context, "file-name")
+    identifiers += _identifiers(Lines([source_name]), rules.name_identifiers, context, "file-name")
     creator_source, creators = first_of(
-        ("originator", lambda: _creators(texts, rules, context)),
+        ("originator", lambda: _creators(scan, rules, context)),
         ("form-agency", lambda: _agency(form, rules)),
         ("letterhead", lambda: [f.value for f in fields if f.name == "letterhead"][:1]),
         ("record-number", lambda: _record_agency(identifiers, rules)),
@@ -118,11 +121,11 @@ def _agency(form: dict[str, str], rules: Rules) -> list[str]:
     return []
 
 
-def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:
+def _creators(lines: Lines, rules: Rules, context: Context) -> list[str]:
     for row in rules.creators:
         if not applies(row, context):
             continue
-        for text in texts:
+        for text in lines.may_match(row.regex):
             match = row.regex.search(text)
             if match:
                 place = match.groupdict().get("place")
@@ -130,16 +133,16 @@ def _creators(texts: list[str], rules: Rules, context: Context) -> list[str]:
     return []
 
 
-def _identifiers(texts: list[str], rows: tuple[Compiled, ...], context: Context,
+def _identifiers(lines: Lines, rows: tuple[Compiled, ...], context: Context,
                  where: str) -> list[m.Identifier]:
-    """The first number each row finds in ``texts`` (the record's lines, or the name an
+    """The first number each row finds in ``lines`` (the record's lines, or the name an
     archive gave its file: ``104-10063-10177.md``), its prefix before it; ``where`` names
     the source for the certainty the TEI gives it."""
     out = []
     for row in rows:
         if not applies(row, context):
             continue
-        for text in texts:
+        for text in lines.may_match(row.regex):
             match = row.regex.search(text)
             if match:
                 out.append(m.Identifier(type=row.label, value=row.extra + " ".join(match.group("value").split()),

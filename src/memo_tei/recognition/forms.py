@@ -14,13 +14,22 @@ from typing import TypeGuard
 from .rules import FormField, Gate
 
 
-def read_form(texts: list[str], fields: tuple[FormField, ...], gate: Gate | None = None) -> dict[str, str]:
+def read_form(texts: list[str], fields: tuple[FormField, ...], gate: Gate | None = None,
+              memo: dict[str, Label] | None = None) -> dict[str, str]:
     """The first value found for each form field (keyed by field name) in ``texts``: by the
     label where the value stands beside or just below it, else by column order. ``gate``
-    matches where any field's label might (most lines are no label at all)."""
+    matches where any field's label might (most lines are no label at all). ``memo`` keeps
+    what each line is to the form, by its text, for another reading of lines of the same
+    document with the same ``fields`` and ``gate`` (the caller's to ensure: a line's label
+    depends on nothing else)."""
     printed = print_dates(texts)
     texts = ["" if i in printed else text for i, text in enumerate(texts)]  # no field's value
-    labels = [_label_of(text, fields if gate is None or gate.admits(text) else ()) for text in texts]
+    memo = {} if memo is None else memo
+    labels = []
+    for text in texts:
+        if text not in memo:
+            memo[text] = _label_of(text, fields if gate is None or gate.admits(text) else ())
+        labels.append(memo[text])
     values = _by_label(texts, labels)
     for name, value in _by_columns(texts, labels).items():
         values.setdefault(name, value)

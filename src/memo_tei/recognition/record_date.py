@@ -22,7 +22,8 @@ sources in order of trust (docs/PROFILE.md lists it too):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 
 from .. import model as m
 from .dates import DATE_TIME_GROUPS, parse_date
@@ -51,14 +52,19 @@ def dated_by(fields: Sequence[m.Field_], form: dict[str, str], texts: Sequence[s
              rules: Rules, header_end: float = float("inf")) -> tuple[str, str | None, str | None]:
     """:func:`record_date` with the name of the source it was read from (for the certainty
     the TEI gives it, see certainty.FACT_RULES); ``""`` where no source gives a date."""
-    usable = [text for text in texts if not _excluded(text, rules.not_record_dates)]
+    def usable(lines: Iterable[str]) -> Iterator[str]:
+        # read lazily: most records are dated before the opening lines run out, and a line
+        # longer than a date alone can be is no candidate for the last source
+        return (text for text in lines if not _excluded(text, rules.not_record_dates))
+
     early = [f for f in fields if f.name == "date" and f.line < header_end]
     later = [f for f in fields if f.name == "date" and f.line >= header_end]
     read: Callable[[], Found]
     for source, read in (("form-date", lambda: _form_date(form)), ("date-field", lambda: _field_date(early)),
                          ("date-label", lambda: _labelled_date(texts, rules.record_date_labels)),
-                         ("first-date", lambda: _first_date(usable[:DATE_LINES])),
-                         ("later-date-field", lambda: _field_date(later)), ("date-alone", lambda: _date_alone(usable))):
+                         ("first-date", lambda: _first_date(list(islice(usable(texts), DATE_LINES)))),
+                         ("later-date-field", lambda: _field_date(later)),
+                         ("date-alone", lambda: _date_alone(usable(t for t in texts if len(t) <= DATE_ALONE)))):
         found = read()
         if found[1]:
             return source, found[0], found[1]
@@ -130,6 +136,8 @@ def _first_date(texts: Sequence[str]) -> Found:
     return None, None
 
 
+#: How long a line that holds only a date may be.
+DATE_ALONE = 24
 #: Words a line that holds only a date may carry besides it: the month, a stray OCR mark.
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -138,6 +146,6 @@ def _date_alone(texts: Iterable[str]) -> Found:
     """A line that is a date and nothing else (``19 Jan 1965``), at day precision."""
     for text in texts:
         found = parse_date(text)
-        if found and len(found) == 10 and len(text) <= 24 and len(_WORD.findall(text)) <= 1:
+        if found and len(found) == 10 and len(text) <= DATE_ALONE and len(_WORD.findall(text)) <= 1:
             return text, found
     return None, None

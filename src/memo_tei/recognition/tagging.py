@@ -17,6 +17,7 @@ from ..reading.lines import Line
 from .footnotes import FOOTNOTE_BODY
 from .formulas import Formula, starts
 from .fuzzy import find_levels, reads_as
+from .linescan import Lines
 from .prefilter import EVERY, Route
 from .rules import Compiled, Rules, first_match
 
@@ -57,9 +58,14 @@ NO_CONTEXT = Context()
 
 
 def document_context(lines: list[Line], rules: Rules) -> Context:
+    """The signals the document shows (each in its first ``within`` lines, or anywhere), and
+    the lines of its forms that list every level; the lines a signal is tried on are those
+    RE2 finds it may match (linescan.py), as most documents show few signals."""
     texts = [ln.text for ln in lines if ln.kind == "text"]
+    every = Lines(texts)
     present = {name for name, regex, within in rules.required
-               if any(regex.search(text) for text in texts[:within])}
+               if any(regex.search(text)
+                      for text in (every if within is None else Lines(texts[:within])).may_match(regex))}
     return Context(frozenset(present), _level_lists(lines, rules))
 
 

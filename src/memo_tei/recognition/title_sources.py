@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from itertools import islice
+from itertools import islice, takewhile
 from typing import TypeVar
 
 from .. import model as m
 from ..reading.lines import Line
 from .dates import parse_date
-from .forms import read_form
+from .forms import Label, read_form
 from .rules import Compiled, Rules
 
 
@@ -48,22 +48,28 @@ def document_title(pages: list[m.Page], lines: list[Line], rules: Rules, source_
 
 def titled_by(pages: list[m.Page], lines: list[Line], rules: Rules, source_name: str,
               form_lines: list[str], form: dict[str, str], stamped: set[str],
-              content: list[str], complete: bool = True) -> tuple[str, str | None]:
+              content: list[str], complete: bool = True, *, texts: list[str] | None = None,
+              form_labels: dict[str, Label] | None = None) -> tuple[str, str | None]:
     """The first title the chain of sources gives, with the name of its source (for the
     certainty the TEI gives it, see certainty.FACT_RULES); ``""`` and None if none does. With
     ``complete`` false, the title is given before a short one is completed from a line that
     opens with it and one cut at a dangling word runs on (``completed``, ``run_on``: a large
-    input's lines are read for them again, see stream.py)."""
-    texts = [line.text.strip() for line in lines if line.kind == "text"]
+    input's lines are read for them again, see stream.py). ``texts`` are the stripped text
+    lines of ``lines`` and ``form_labels`` the memo of forms.read_form that read ``form``,
+    where the caller has them."""
+    if texts is None:
+        texts = [line.text.strip() for line in lines if line.kind == "text"]
     # a release stamp printed across a form is no field's value: titles are read without it
     unstamped_lines = [t for t in form_lines if t not in stamped]
     unstamped = form if len(unstamped_lines) == len(form_lines) else read_form(
-        unstamped_lines, rules.form_fields, rules.form_label_gate)
+        unstamped_lines, rules.form_fields, rules.form_label_gate, form_labels)
     # the record's own SUBJECT, read where it stands on its first pages, before the form's
     own_end = _own_pages_end(pages)
-    own_lines = [line.text.strip() for line in lines
-                 if line.kind == "text" and line.number < own_end and line.text.strip() not in stamped][:FORM_LINES]
-    own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields, rules.form_label_gate)
+    own_lines = list(islice((text for line in takewhile(lambda line: line.number < own_end, lines)  # in order
+                             if line.kind == "text" for text in [line.text.strip()] if text not in stamped),
+                            FORM_LINES))
+    own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields,
+                                                                   rules.form_label_gate, form_labels)
     own_subject, later_subject = _subjects(pages, own_end)
     kinds = _by_kind(rules.title_lines)
     source, title = first_of(
