@@ -91,6 +91,8 @@ class Line:
 
 def read_lines(text: str) -> list[Line]:
     """Split decoded text into typed lines; a form feed becomes a page mark of its own."""
+    if "\f" not in text:  # the usual case, without the test of every line for a form feed
+        return [read_line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
     out: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
@@ -107,14 +109,17 @@ def read_lines(text: str) -> list[Line]:
 
 def read_line(number: int, raw: str) -> Line:
     """Type one physical line and interpret its inline markdown."""
-    if not raw.strip():
+    stripped = raw.strip()
+    if not stripped:
         return Line(number, "blank")
-    if raw.lstrip()[0] in _MARK_STARTS:
+    if stripped[0] in _MARK_STARTS:
         mark = _PAGE_MARK.match(raw)
         if mark:
             return Line(number, "page_mark", page_label=mark.group("h") or mark.group("b"))
         if _RULE.match(raw):
             return Line(number, "rule")
+    if "#" not in raw and not _MARKUP_CHARS.search(raw):  # most lines: plain text, one segment
+        return Line(number, "text", (Segment(stripped),))
     body = _HEADING.sub("", raw, count=1).rstrip() if "#" in raw else raw.rstrip()
     return Line(number, "text", parse_inline(body))
 

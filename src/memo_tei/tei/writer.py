@@ -195,6 +195,12 @@ _CONTENT_TAGS = {tei("p"), tei("ab")}
 
 
 def _block(block: m.Block) -> etree._Element:
+    if isinstance(block, m.Paragraph):  # most blocks are: tried first
+        element = etree.Element(_P)
+        if block.n:
+            element.set("n", block.n)
+        _inline(element, block.content)
+        return element
     if isinstance(block, m.Classification):
         element = etree.Element(tei("fw"), type="classification", place=block.place, ana=f"#cls-{block.level}")
         _certain(element, *certainty.banner(block.rule, _text(block.content), block.level, block.supplied))
@@ -219,14 +225,13 @@ def _block(block: m.Block) -> etree._Element:
             etree.Element(tei("ab"), type="field", subtype=block.name))
     elif isinstance(block, m.Authority):
         element = etree.Element(tei("ab"), type="classificationAuthority")
-    elif isinstance(block, m.LooseNote):
-        return _note(block.note)
     else:
-        element = etree.Element(tei("p"))
-        if block.n:
-            element.set("n", block.n)
+        return _note(block.note)
     _inline(element, block.content)
     return element
+
+
+_P = tei("p")
 
 
 def _note(note: m.Footnote) -> etree._Element:
