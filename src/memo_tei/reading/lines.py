@@ -33,15 +33,25 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MARK_STARTS = frozenset("#[-*")
 
 
-@dataclass(frozen=True, slots=True)
+#: Sets an attribute of a frozen object, as the ``__init__`` dataclasses write does.
+_set = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Segment:
     """A run of a line's text, struck through in the source or not."""
 
     text: str
     struck: bool = False
 
+    # Written out rather than generated: a segment is made for every line of the input, and
+    # the generated frozen ``__init__`` costs twice as much (same fields, same defaults).
+    def __init__(self, text: str, struck: bool = False) -> None:
+        _set(self, "text", text)
+        _set(self, "struck", struck)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One line of the input: its number (from 1), kind, and text as segments."""
 
@@ -49,10 +59,18 @@ class Line:
     kind: LineKind
     segments: tuple[Segment, ...] = ()
     page_label: str | None = None
-    text: str = field(default="", compare=False)
+    text: str = field(default="", init=False, compare=False)  # the segments' text, joined
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", "".join(s.text for s in self.segments))
+    # Written out rather than generated with a ``__post_init__``: a line is made for every
+    # line of the input, and this costs a third of the generated one; most lines are one
+    # segment, whose text is the line's.
+    def __init__(self, number: int, kind: LineKind, segments: tuple[Segment, ...] = (),
+                 page_label: str | None = None) -> None:
+        _set(self, "number", number)
+        _set(self, "kind", kind)
+        _set(self, "segments", segments)
+        _set(self, "page_label", page_label)
+        _set(self, "text", segments[0].text if len(segments) == 1 else "".join([s.text for s in segments]))
 
     def slice(self, start: int, end: int) -> Line:
         """The part of the line between two offsets of its text, segments cut to fit."""
@@ -73,6 +91,8 @@ class Line:
 
 def read_lines(text: str) -> list[Line]:
     """Split decoded text into typed lines; a form feed becomes a page mark of its own."""
+    if "\f" not in text:  # the usual case, without the test of every line for a form feed
+        return [read_line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
     out: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
@@ -89,14 +109,17 @@ def read_lines(text: str) -> list[Line]:
 
 def read_line(number: int, raw: str) -> Line:
     """Type one physical line and interpret its inline markdown."""
-    if not raw.strip():
+    stripped = raw.strip()
+    if not stripped:
         return Line(number, "blank")
-    if raw.lstrip()[0] in _MARK_STARTS:
+    if stripped[0] in _MARK_STARTS:
         mark = _PAGE_MARK.match(raw)
         if mark:
             return Line(number, "page_mark", page_label=mark.group("h") or mark.group("b"))
         if _RULE.match(raw):
             return Line(number, "rule")
+    if "#" not in raw and not _MARKUP_CHARS.search(raw):  # most lines: plain text, one segment
+        return Line(number, "text", (Segment(stripped),))
     body = _HEADING.sub("", raw, count=1).rstrip() if "#" in raw else raw.rstrip()
     return Line(number, "text", parse_inline(body))
 

@@ -36,7 +36,7 @@ _PAGE_FURNITURE = {"classification", "pageNum", "archivalId"}
 _CONTINUED_BY_TEXT = {"text", "field", "footnote", "authority"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     tag: Tag
     lines: list[Line] = field(default_factory=list)
@@ -207,11 +207,10 @@ def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.
     for i, line in enumerate(lines):
         if i:
             out.append(_BREAK)
-        spans = marks[i] if marks else []
-        if spans:
-            out.extend(_marked(line, spans))
+        if marks and marks[i]:
+            out += _marked(line, marks[i])
         else:
-            out.extend(m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text)
+            out += [m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text]
     return out
 
 

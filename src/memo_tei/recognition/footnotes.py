@@ -363,6 +363,8 @@ def _first_line(content: list[m.Inline]) -> str:
 
 
 def _lines(content: list[m.Inline]) -> list[str]:
+    if len(content) == 1 and isinstance(content[0], m.Run):  # a paragraph of one line, the usual
+        return [content[0].text.strip()]
     lines = [""]
     for piece in content:
         if isinstance(piece, m.LineBreak):

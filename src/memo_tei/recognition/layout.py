@@ -45,11 +45,14 @@ def _page_number(block: m.Block) -> bool:
     return isinstance(block, m.Furniture) and block.kind == "pageNum"
 
 
+#: Blocks that place_furniture places, or passes over in counting words.
+_MARKINGS = (m.Classification, m.Furniture, m.Stamp)
+
+
 def place_furniture(blocks: list[m.Block]) -> None:
     """Markings before the page's first text stand at the top, the others at the bottom;
     a few words of debris before a marking that real text follows do not make it a foot."""
-    sizes = [None if isinstance(b, m.Classification | m.Furniture | m.Stamp) else len(plain(b).split())
-             for b in blocks]
+    sizes = [None if isinstance(b, _MARKINGS) else len(plain(b).split()) for b in blocks]
     text_follows = [False] * (len(blocks) + 1)  # whether real text stands after block i
     for i in range(len(blocks) - 1, -1, -1):
         size = sizes[i]
@@ -271,11 +274,15 @@ def _edge_text(blocks: list[m.Block]) -> m.Block | None:
     return None
 
 
+#: The pieces whose text plain() keeps (a tuple: isinstance of a tuple is the quicker test).
+_TEXT = (m.Run, m.Portion)
+
+
 def plain(block: m.Block) -> str:
     """The text of a block's runs, lines joined by spaces, notes left out."""
     parts = []
     for piece in block.content:
-        if isinstance(piece, m.Run | m.Portion):
+        if isinstance(piece, _TEXT):
             parts.append(piece.text)
         elif isinstance(piece, m.LineBreak):
             parts.append(" ")

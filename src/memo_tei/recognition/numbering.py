@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Literal
 
 from ..reading.lines import Line
@@ -71,6 +71,8 @@ _PAGE_LABEL = re.compile(r"(?i)^[\W_]{0,3}pa[gc][eao](?:\s*no)?\W{0,3}$")
 _BOX = (re.compile(r"^\W{0,2}PAGE\W{0,2}$"), re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"),
         re.compile(r"(?i)^\W{0,2}of\W{0,2}$"), re.compile(r"(?i)^\W{0,2}PAGES\W{0,2}$"),
         re.compile(r"^\W{0,2}\d{1,2}\W{0,2}$"))
+#: The box as OCR reads it: whole, its OF lost, its PAGE lost.
+_BOX_WORDINGS = (_BOX, _BOX[:2] + _BOX[3:], _BOX[1:])
 #: Lines at a page's head where the form's header may hold its page box.
 BOX_LINES = 20
 #: The header of a NARA identification form (the JFK collection's cover sheet), its labels in
@@ -157,12 +159,16 @@ class PageNumbers:
 def _page_box(page: RawPage) -> list[int]:
     """The lines of a message form's page box among the first lines of the page: PAGE, its
     number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
-    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
-    for k in range(len(lines)):
-        for parts in (_BOX, _BOX[:2] + _BOX[3:], _BOX[1:]):
-            window = lines[k:k + len(parts)]
-            if len(window) == len(parts) and all(p.match(ln.text.strip()) for p, ln in zip(parts, window, strict=True)):
-                return [ln.number for ln in window]
+    lines = list(islice((ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)), BOX_LINES))
+    texts = [ln.text.strip() for ln in lines]
+    for k, text in enumerate(texts):
+        # every wording of the box opens with PAGE or the number: other lines open none
+        if not (_BOX[0].match(text) or _BOX[1].match(text)):
+            continue
+        for parts in _BOX_WORDINGS:
+            window = texts[k:k + len(parts)]
+            if len(window) == len(parts) and all(p.match(t) for p, t in zip(parts, window, strict=True)):
+                return [ln.number for ln in lines[k:k + len(parts)]]
     return []
 
 

@@ -195,6 +195,12 @@ _CONTENT_TAGS = {tei("p"), tei("ab")}
 
 
 def _block(block: m.Block) -> etree._Element:
+    if isinstance(block, m.Paragraph):  # most blocks are: tried first
+        element = etree.Element(_P)
+        if block.n:
+            element.set("n", block.n)
+        _inline(element, block.content)
+        return element
     if isinstance(block, m.Classification):
         element = etree.Element(tei("fw"), type="classification", place=block.place, ana=f"#cls-{block.level}")
         _certain(element, *certainty.banner(block.rule, _text(block.content), block.level, block.supplied))
@@ -219,14 +225,13 @@ def _block(block: m.Block) -> etree._Element:
             etree.Element(tei("ab"), type="field", subtype=block.name))
     elif isinstance(block, m.Authority):
         element = etree.Element(tei("ab"), type="classificationAuthority")
-    elif isinstance(block, m.LooseNote):
-        return _note(block.note)
     else:
-        element = etree.Element(tei("p"))
-        if block.n:
-            element.set("n", block.n)
+        return _note(block.note)
     _inline(element, block.content)
     return element
+
+
+_P = tei("p")
 
 
 def _note(note: m.Footnote) -> etree._Element:
@@ -239,20 +244,45 @@ def _note(note: m.Footnote) -> etree._Element:
 
 
 def _inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
+    """Append inline content to ``parent``. Text goes to the tail of the last child (or to
+    the parent's text); it is gathered in ``text`` and written once before the next child,
+    rather than read back from the tree and written again for every run."""
+    last = parent[-1] if len(parent) else None  # whose tail takes the text; None: the parent's text
+    text: str | None = None  # text gathered for ``last``, not yet written
     for piece in pieces:
+        if isinstance(piece, m.Run) and not piece.struck:
+            text = piece.text if text is None else text + piece.text
+            continue
+        if text is not None:
+            _write_text(parent, last, text)
+            text = None
         if isinstance(piece, m.Run):
-            if piece.struck:
-                etree.SubElement(parent, tei("del"), rend="strikethrough").text = piece.text
-            else:
-                _add_text(parent, piece.text)
+            last = etree.SubElement(parent, _DEL, rend="strikethrough")
+            last.text = piece.text
         elif isinstance(piece, m.LineBreak):
-            etree.SubElement(parent, tei("lb"))
+            last = etree.SubElement(parent, _LB)
         elif isinstance(piece, m.Mark):
-            parent.append(_mark(piece))
+            last = _mark(piece)
+            parent.append(last)
         elif isinstance(piece, m.Portion):
-            etree.SubElement(parent, tei("seg"), type="portion", ana=f"#cls-{piece.level}").text = piece.text
+            last = etree.SubElement(parent, _SEG, type="portion", ana=f"#cls-{piece.level}")
+            last.text = piece.text
         else:
-            parent.append(_note(piece))
+            last = _note(piece)
+            parent.append(last)
+    if text is not None:
+        _write_text(parent, last, text)
+
+
+_DEL, _LB, _SEG = tei("del"), tei("lb"), tei("seg")
+
+
+def _write_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    """Add ``text`` after ``last``, or to the parent's text where it has no child yet."""
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _mark(mark: m.Mark) -> etree._Element:
