@@ -87,7 +87,7 @@ def test_pages_one_at_a_time_are_the_pages(tmp_path: Path) -> None:
         lines = read_lines(text)
         assert [i for i, _ in stream.iter_lines(text)] == list(range(len(lines)))
         assert [ln for _, ln in stream.iter_lines(text)] == lines
-        expected = split_pages(lines, role, stream._blank_runs(rules, survey.context))
+        expected = split_pages(lines, role, stream.blank_runs(rules, survey.context))
         got = list(stream.iter_pages(text, survey, role))
         assert [(p.label, p.lines) for p in got] == [(p.label, p.lines) for p in expected]
 

@@ -22,7 +22,7 @@ from .tei.writer import serialize, to_tei
 from .validate.profile_rules import ProfileRulesChecker
 
 GENERATOR = f"memo-tei {__version__}"
-_RULES = ProfileRulesChecker()
+PROFILE_RULES = ProfileRulesChecker()
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _check(root: etree._Element, name: str) -> None:
 
     tree = root.getroottree()
     grammar = tei_checkers()[0]
-    errors = [f for checker in (grammar, _RULES) for f in checker.check(tree, file=name) if f.is_error]
+    errors = [f for checker in (grammar, PROFILE_RULES) for f in checker.check(tree, file=name) if f.is_error]
     if errors:
         raise InvalidOutputError(
             f"memo-tei wrote TEI that breaks its own profile ({errors[0].message} [{errors[0].rule}]); "
@@ -82,10 +82,10 @@ def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX
                  check: bool = True) -> Conversion:
     """Convert one file, refusing it early (before reading) when it is over ``max_bytes``."""
     # the bytes are handed over without a name here, so convert_bytes can let them go
-    return convert_bytes(_read(path, max_bytes), name=path.name, rules=rules, max_bytes=max_bytes, check=check)
+    return convert_bytes(read_input(path, max_bytes), name=path.name, rules=rules, max_bytes=max_bytes, check=check)
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def read_input(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -47,12 +47,12 @@ from .recognition.blocks import page_blocks
 from .recognition.certainty import Cert
 from .recognition.facts import IDENTIFYING_STAMPS, document_facts
 from .recognition.layout import (
-    _ENDS_SENTENCE,
+    ENDS_SENTENCE,
     BannerFrames,
     KnownNotes,
-    _edge_text,
     banner_words,
     edge_banners_page,
+    edge_text,
     join_page_labels,
     learn_notes,
     place_furniture,
@@ -62,19 +62,19 @@ from .recognition.layout import (
 )
 from .recognition.numbering import PageNumbers
 from .recognition.pages import FRAME_STAMP_MIN_WORDS, LineRole, RawPage
-from .recognition.recognize import _blank_runs, _page_n, page_role
+from .recognition.recognize import blank_runs, page_n, page_role
 from .recognition.rules import Rules
 from .recognition.tagging import banner_level, document_context
-from .recognition.title_sources import FORM_LINES, _by_kind, _is, cable_comment, completed, plain_lines, run_on
+from .recognition.title_sources import FORM_LINES, by_kind, cable_comment, completed, is_kind, plain_lines, run_on
 from .tei.writer import (
-    _FLOATING,
     DECLARATION,
-    _add_text,
-    _append_inside,
-    _block,
-    _header,
-    _inline,
+    FLOATING,
+    add_inline,
+    add_text,
+    append_inside,
+    block_element,
     frame,
+    header_element,
     surest_banners,
 )
 
@@ -145,11 +145,11 @@ def decode_text(data: bytes, *, max_bytes: int) -> tuple[Text, str, list[str]]:
 
     head = data[:4]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or len(data) > max_bytes or not data \
-            or d._BLANK_BYTES.fullmatch(data):
+            or d.BLANK_BYTES.fullmatch(data):
         decoded = d.decode(data, max_bytes=max_bytes)
         return Text.of(decoded.text), decoded.encoding, decoded.warnings
     bom = data.startswith(codecs.BOM_UTF8)
-    if not bom and d._looks_binary(data):
+    if not bom and d.looks_binary(data):
         raise InputEncodingError("input looks like a binary file, not OCR text")
     try:
         return _pieces(data, "utf-8", bom)
@@ -187,11 +187,11 @@ def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
             text_file.close()
             raise _BadByte(start + err.start) from None
         start = end
-        visible = visible or not d._INVISIBLE.fullmatch(text)
-        found = len(d._FORBIDDEN.findall(text))
+        visible = visible or not d.INVISIBLE.fullmatch(text)
+        found = len(d.FORBIDDEN.findall(text))
         if found:
             removed += found
-            text = d._FORBIDDEN.sub(" ", text)
+            text = d.FORBIDDEN.sub(" ", text)
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         piece = text.encode("utf-8")
         del text
@@ -199,7 +199,7 @@ def _pieces(data: bytes, codec: str, bom: bool) -> tuple[Text, str, list[str]]:
         text_file.sizes.append(len(piece))
     if not visible:
         text_file.close()
-        raise InputError(d._ONLY_INVISIBLE)
+        raise InputError(d.ONLY_INVISIBLE)
     warnings = []
     encoding = "utf-8-sig" if bom else codec
     if removed:
@@ -272,7 +272,7 @@ class _Survey:
                 texts += 1
             run = 0
         self.context = document_context([kept[i] for i in sorted(kept)], rules)
-        settings = _blank_runs(rules, self.context)
+        settings = blank_runs(rules, self.context)
         enabled = settings.enabled and ends and len(ends) * settings.min_lines_per_run <= texts
         self.runs = ends if enabled else set()
 
@@ -361,10 +361,10 @@ class _FactsLines:
     (identifiers, creators, a printed form's name, a cable's comment) that line."""
 
     def __init__(self, rules: Rules) -> None:
-        kinds = _by_kind(rules.title_lines)
+        kinds = by_kind(rules.title_lines)
         self.tests: list[Callable[[str], object] | None] = [
             row.regex.search for row in (*rules.identifiers, *rules.creators)]
-        self.tests.append(lambda text: _is(kinds, "printed-form", text))
+        self.tests.append(lambda text: is_kind(kinds, "printed-form", text))
         self.tests.append(lambda text: cable_comment([text], kinds) is not None)
         self.lines: list[Line] = []
         self.texts = 0
@@ -485,13 +485,13 @@ class _Body:
         for block in page.blocks:
             if isinstance(block, m.Paragraph) and block.continued and self.open_p is not None:
                 for element in self.pending:
-                    _append_inside(self.open_p, element)
+                    append_inside(self.open_p, element)
                 self.pending = []
-                _add_text(self.open_p, "\n")
-                _inline(self.open_p, block.content)
+                add_text(self.open_p, "\n")
+                add_inline(self.open_p, block.content)
                 continue
-            element = _block(block)
-            if isinstance(block, _FLOATING) and self.open_p is not None:
+            element = block_element(block)
+            if isinstance(block, FLOATING) and self.open_p is not None:
                 self.pending.append(element)
                 continue
             self._close()
@@ -597,11 +597,11 @@ def _frame(header: etree._Element, language: str = "en") -> tuple[etree._Element
 
 
 def _check(root: etree._Element, name: str, ignore: frozenset[str] = frozenset()) -> None:
-    from .convert import _RULES
+    from .convert import PROFILE_RULES
     from .validate.schemas import tei_checkers
 
     tree = root.getroottree()
-    errors = [f for checker in (tei_checkers()[0], _RULES) for f in checker.check(tree, file=name)
+    errors = [f for checker in (tei_checkers()[0], PROFILE_RULES) for f in checker.check(tree, file=name)
               if f.is_error and f.rule.rsplit(":", 1)[-1] not in ignore]
     if errors:
         raise InvalidOutputError(
@@ -613,7 +613,7 @@ def _check(root: etree._Element, name: str, ignore: frozenset[str] = frozenset()
 def _placeholder_header() -> etree._Element:
     doc = m.Document(source=m.Source(name="x", sha256="0" * 64, size=0, encoding="utf-8"),
                      facts=m.Facts(title="x"), pages=[], generator="memo-tei 0")
-    header = _header(doc)
+    header = header_element(doc)
     etree.indent(header)
     header.tail = "\n"
     return header
@@ -700,7 +700,7 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
             blocks = page_blocks(raw.lines, rules, context, numbered)
             join_page_labels(blocks)
             place_furniture(blocks)
-            page = m.Page(position=position, n=_page_n(blocks, position), blocks=blocks)
+            page = m.Page(position=position, n=page_n(blocks, position), blocks=blocks)
             if position > 2 and blocks:
                 own_pages += 1
             facts_lines.own = own_pages == 0
@@ -746,7 +746,7 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
                 facts.title = run_on(facts.title, _text_lines(text))
             document = m.Document(source=source, facts=facts, pages=[], warnings=list(warnings or []),
                                   generator=generator)
-            header = _header(document, surest)
+            header = header_element(document, surest)
             etree.indent(header)
             header.tail = "\n"
             slices.finish(header)
@@ -770,14 +770,14 @@ def _laid_out(spill: _Spill, forward: bool, words: dict[str, str]) -> Iterator[m
     for page in spill.read():
         if not forward:
             page.n = str(page.position)
-        first = _edge_text(page.blocks)
+        first = edge_text(page.blocks)
         if isinstance(last, m.Paragraph) and isinstance(first, m.Paragraph):
             tail, head = plain(last).rstrip(), plain(first).lstrip()
-            if tail and head and first.n is None and not _ENDS_SENTENCE.search(tail) and (
+            if tail and head and first.n is None and not ENDS_SENTENCE.search(tail) and (
                 head[0].islower() or tail.endswith("-")
             ):
                 first.continued = True
-        last = _edge_text(page.blocks[::-1])
+        last = edge_text(page.blocks[::-1])
         edge_banners_page(page, words)
         yield page
 
@@ -817,7 +817,7 @@ def convert_large_path(path: Path, out: Path, *, rules: Rules, generator: str, m
                        ) -> tuple[m.Source, m.Facts, list[str]]:
     """Read the file at ``path`` (refused before reading when over ``max_bytes``) and write its
     TEI to ``out`` with :func:`convert_large`; the bytes are let go once decoded."""
-    from .convert import _read
+    from .convert import read_input
 
-    return convert_large_bytes(_read(path, max_bytes), out, name=path.name, rules=rules, generator=generator,
+    return convert_large_bytes(read_input(path, max_bytes), out, name=path.name, rules=rules, generator=generator,
                                max_bytes=max_bytes, check=check, each_page=each_page)

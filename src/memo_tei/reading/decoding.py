@@ -19,17 +19,17 @@ from ..limits import BINARY_CONTROL_SHARE, MAX_INPUT_BYTES
 
 # C0 controls other than tab, line feed, carriage return and form feed; DEL; C1 controls;
 # the non-characters U+FFFE and U+FFFF. None may appear in XML 1.0 or carries a word.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
 #: Bytes that carry no word: ASCII whitespace and control characters. Input made of these
 #: alone is empty, not binary: nothing in it is text to convert.
-_BLANK_BYTES = re.compile(rb"[\x00-\x20\x7f]*")
+BLANK_BYTES = re.compile(rb"[\x00-\x20\x7f]*")
 #: Characters that carry no word once decoded: whitespace, C0 and C1 controls, the invisible
 #: format characters (zero-width spaces and joiners, marks of direction, the word joiner, a
 #: byte-order mark) and the non-characters.
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060-\u2064\ufeff\ufffe\uffff]*")
+INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060-\u2064\ufeff\ufffe\uffff]*")
 _EMPTY = "input is empty"
-_ONLY_INVISIBLE = f"{_EMPTY}: it holds only whitespace and control characters"
+ONLY_INVISIBLE = f"{_EMPTY}: it holds only whitespace and control characters"
 _SAMPLE = 65536
 
 
@@ -50,14 +50,14 @@ def decode(data: bytes, *, max_bytes: int = MAX_INPUT_BYTES) -> DecodedText:
         )
     if not data:
         raise InputError(_EMPTY)
-    if _BLANK_BYTES.fullmatch(data):  # stops at the first other byte: no copy of a large input
-        raise InputError(_EMPTY if data.isspace() else _ONLY_INVISIBLE)
+    if BLANK_BYTES.fullmatch(data):  # stops at the first other byte: no copy of a large input
+        raise InputError(_EMPTY if data.isspace() else ONLY_INVISIBLE)
     text, encoding, warnings = _to_str(data)
-    if _INVISIBLE.fullmatch(text):  # after decoding: C1 controls, zero-width spaces, a BOM
-        raise InputError(_ONLY_INVISIBLE)
-    removed = len(_FORBIDDEN.findall(text))
+    if INVISIBLE.fullmatch(text):  # after decoding: C1 controls, zero-width spaces, a BOM
+        raise InputError(ONLY_INVISIBLE)
+    removed = len(FORBIDDEN.findall(text))
     if removed:
-        text = _FORBIDDEN.sub(" ", text)  # a space: the characters on either side stay apart
+        text = FORBIDDEN.sub(" ", text)  # a space: the characters on either side stay apart
         warnings.append(f"removed {removed} control character(s) that XML forbids")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return DecodedText(text=text, encoding=encoding, warnings=warnings)
@@ -73,7 +73,7 @@ def _to_str(data: bytes) -> tuple[str, str, list[str]]:
                 raise InputEncodingError(
                     f"input starts with a {codec} byte-order mark but is not {codec}: {err.reason}"
                 ) from None
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputEncodingError("input looks like a binary file, not OCR text")
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -88,7 +88,7 @@ def _to_str(data: bytes) -> tuple[str, str, list[str]]:
     return text, "cp1252", [f"input is not valid UTF-8 (bad byte at offset {where}); read as Windows-1252"]
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     sample = data[:_SAMPLE]
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
     return controls > BINARY_CONTROL_SHARE * len(sample)

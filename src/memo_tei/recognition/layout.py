@@ -13,7 +13,7 @@ from .footnotes import phrase_level
 from .fuzzy import similarity
 
 _FURNITURE = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
-_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
+ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 
 
 #: Words of text a page must show before a marking is taken for its foot: the debris OCR
@@ -72,12 +72,12 @@ def join_paragraphs(pages: list[m.Page]) -> None:
     """Mark a page's first paragraph as continued when the last text of the page before
     broke off mid-sentence and this one goes on in lower case."""
     for before, page in pairwise(pages):
-        last = _edge_text(before.blocks[::-1])
-        first = _edge_text(page.blocks)
+        last = edge_text(before.blocks[::-1])
+        first = edge_text(page.blocks)
         if not isinstance(last, m.Paragraph) or not isinstance(first, m.Paragraph):
             continue
         tail, head = plain(last).rstrip(), plain(first).lstrip()
-        if tail and head and first.n is None and not _ENDS_SENTENCE.search(tail) and (
+        if tail and head and first.n is None and not ENDS_SENTENCE.search(tail) and (
             head[0].islower() or tail.endswith("-")
         ):
             first.continued = True
@@ -267,7 +267,7 @@ def _insert_banner(page: m.Page, place: str, level: str, text: str) -> None:
         page.blocks.append(banner)
 
 
-def _edge_text(blocks: list[m.Block]) -> m.Block | None:
+def edge_text(blocks: list[m.Block]) -> m.Block | None:
     for block in blocks:
         if not isinstance(block, _FURNITURE):
             return block

@@ -34,14 +34,14 @@ def recognize(text: str, *, source: m.Source, rules: Rules, generator: str,
     """The document model of one decoded OCR text."""
     lines = read_lines(text)
     context = document_context(lines, rules)
-    raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), _blank_runs(rules, context))
+    raw_pages = split_pages(lines, partial(page_role, rules=rules, context=context), blank_runs(rules, context))
     numbered = sequence_page_numbers(raw_pages, rules, context)
     blocks_by_page = [page_blocks(raw.lines, rules, context, numbered) for raw in raw_pages]
     pages = []
     for position, blocks in enumerate(blocks_by_page, start=1):
         join_page_labels(blocks)
         place_furniture(blocks)
-        pages.append(m.Page(position=position, n=_page_n(blocks, position), blocks=blocks))
+        pages.append(m.Page(position=position, n=page_n(blocks, position), blocks=blocks))
     _number_pages(pages)
     join_paragraphs(pages)
     edge_banners(pages, {w.code: w.word for w in rules.level_words})
@@ -87,7 +87,7 @@ def _role(text: str, rules: Rules, context: Context, route: Route = EVERY) -> Li
     return None
 
 
-def _blank_runs(rules: Rules, context: Context) -> BlankRuns:
+def blank_runs(rules: Rules, context: Context) -> BlankRuns:
     settings = rules.pages
     return BlankRuns(
         length=settings.blank_run_length,
@@ -105,7 +105,7 @@ def _number_pages(pages: list[m.Page]) -> None:
             page.n = str(page.position)
 
 
-def _page_n(blocks: list[m.Block], position: int) -> str:
+def page_n(blocks: list[m.Block], position: int) -> str:
     """The printed page number where the page shows one, else its position. A page number
     that reads 0 (``= 00`` at the foot of a cable form) is kept as printed in its ``fw``, but
     numbers no page: pages count from 1."""

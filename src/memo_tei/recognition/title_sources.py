@@ -71,7 +71,7 @@ def titled_by(pages: list[m.Page], lines: list[Line], rules: Rules, source_name:
     own = unstamped if own_lines == unstamped_lines else read_form(own_lines, rules.form_fields,
                                                                    rules.form_label_gate, form_labels)
     own_subject, later_subject = _subjects(pages, own_end)
-    kinds = _by_kind(rules.title_lines)
+    kinds = by_kind(rules.title_lines)
     source, title = first_of(
         ("file-name", lambda: title_from_name(source_name)),
         ("case-caption", lambda: case_caption(own_lines, kinds)),
@@ -142,14 +142,14 @@ def subject_above_date_distr(texts: list[str]) -> str | None:
 FORM_LINES = 160
 
 
-def _by_kind(rows: tuple[Compiled, ...]) -> dict[str, list[re.Pattern[str]]]:
+def by_kind(rows: tuple[Compiled, ...]) -> dict[str, list[re.Pattern[str]]]:
     kinds: dict[str, list[re.Pattern[str]]] = {}
     for row in rows:
         kinds.setdefault(row.label, []).append(row.regex)
     return kinds
 
 
-def _is(kinds: dict[str, list[re.Pattern[str]]], kind: str, text: str) -> bool:
+def is_kind(kinds: dict[str, list[re.Pattern[str]]], kind: str, text: str) -> bool:
     return any(regex.match(text) for regex in kinds.get(kind, ()))
 
 
@@ -190,7 +190,7 @@ def case_caption(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> s
     i, last = 0, -1
     while i < len(texts):
         text = texts[i]
-        if not _is(kinds, "case-character", text):
+        if not is_kind(kinds, "case-character", text):
             i += 1
             continue
         names: list[str] = []
@@ -204,7 +204,8 @@ def case_caption(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> s
             if label:  # the caption's first line, beside the SUBJECT label
                 names.insert(0, label.group("value"))
                 break
-            if not _caption_line(above) or _is(kinds, "case-character", above) or _is(kinds, "caption-end", above):
+            if (not _caption_line(above) or is_kind(kinds, "case-character", above)
+                    or is_kind(kinds, "caption-end", above)):
                 break
             names.insert(0, above)
             k -= 1
@@ -217,10 +218,10 @@ def case_caption(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> s
         last = i
         # the next subject's lines follow at once, after its predecessor's file number
         k = i + 1
-        while k < len(texts) and k <= i + 2 and (_is(kinds, "caption-end", texts[k]) or _noise(texts[k])):
+        while k < len(texts) and k <= i + 2 and (is_kind(kinds, "caption-end", texts[k]) or _noise(texts[k])):
             k += 1
         nxt = next((j for j in range(k, min(k + _CAPTION_NAMES + 1, len(texts)))
-                    if _is(kinds, "case-character", texts[j])), None)
+                    if is_kind(kinds, "case-character", texts[j])), None)
         if nxt is None or not all(_caption_line(t) for t in texts[k:nxt]):
             break
         i = nxt
@@ -238,7 +239,7 @@ def printed_form_title(form: dict[str, str], texts: list[str], kinds: dict[str, 
     if "printed" not in form.get("document-type", "").casefold():
         return None
     person = _INDEXED_NAME.search(form.get("subjects", ""))
-    name = next((t for t in texts if _is(kinds, "printed-form", t)), None)
+    name = next((t for t in texts if is_kind(kinds, "printed-form", t)), None)
     if not person or not name:
         return None
     return f"{' '.join(name.split())}: {person.group(2)} {person.group(1)}"
@@ -253,12 +254,12 @@ def report_title(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> s
     (``HISTORICAL STAFF`` / ``CENTRAL INTELLIGENCE AGENCY``), up to its number, author or date
     (``COUNTERINTELLIGENCE OPERATIONS`` / ``SOVIET RUSSIA DIVISION`` / ``1946-1965``); the
     number may stand above the title too (``CS HP 334``)."""
-    start = next((i for i, t in enumerate(texts[:FORM_LINES]) if _is(kinds, "report-heading", t)), None)
+    start = next((i for i, t in enumerate(texts[:FORM_LINES]) if is_kind(kinds, "report-heading", t)), None)
     if start is None:
         return None
     parts: list[str] = []
     for text in texts[start + 1:start + 1 + _TITLE_PAGE]:
-        if _is(kinds, "report-end", text) or _is(kinds, "report-series", text):
+        if is_kind(kinds, "report-end", text) or is_kind(kinds, "report-series", text):
             if parts:
                 break
             continue
@@ -298,7 +299,7 @@ def cable_comment(texts: list[str], kinds: dict[str, list[re.Pattern[str]]]) -> 
                 value = rest.strip(" *\"“”'‘’|.:")
                 # a note on the cable it answers is marked with an asterisk (or OCR's quote)
                 if (re.match(r"\W*[*\"“‘']", rest) and re.search(r"[A-Za-z]{3,}", value)
-                        and not _is(kinds, "handling-note", value)):
+                        and not is_kind(kinds, "handling-note", value)):
                     return " ".join(value.split())
     return None
 

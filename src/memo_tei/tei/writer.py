@@ -21,12 +21,12 @@ RIGHTS = (
     "of the United States Government it is not subject to copyright in the United States "
     "(17 U.S.C. 105)."
 )
-_FLOATING = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
+FLOATING = (m.Classification, m.Furniture, m.Stamp, m.LooseNote)
 
 
 def to_tei(doc: m.Document) -> etree._Element:
     """The TEI element of a document."""
-    header = _header(doc)
+    header = header_element(doc)
     etree.indent(header)
     header.tail = "\n"
     root, body = frame(header, doc.facts.language)
@@ -60,7 +60,7 @@ def serialize(root: etree._Element) -> bytes:
 
 # --- teiHeader ------------------------------------------------------------------------
 
-def _header(doc: m.Document, surest: dict[str, tuple[certainty.Cert, str]] | None = None) -> etree._Element:
+def header_element(doc: m.Document, surest: dict[str, tuple[certainty.Cert, str]] | None = None) -> etree._Element:
     facts = doc.facts
     header = etree.Element(tei("teiHeader"))
     file_desc = _sub(header, "fileDesc")
@@ -171,13 +171,13 @@ def _body(body: etree._Element, pages: list[m.Page]) -> None:
         for block in page.blocks:
             if isinstance(block, m.Paragraph) and block.continued and open_p is not None:
                 for element in pending:
-                    _append_inside(open_p, element)
+                    append_inside(open_p, element)
                 pending = []
-                _add_text(open_p, "\n")
-                _inline(open_p, block.content)
+                add_text(open_p, "\n")
+                add_inline(open_p, block.content)
                 continue
-            element = _block(block)
-            if isinstance(block, _FLOATING) and open_p is not None:
+            element = block_element(block)
+            if isinstance(block, FLOATING) and open_p is not None:
                 pending.append(element)
                 continue
             for floating in pending:
@@ -194,26 +194,26 @@ def _body(body: etree._Element, pages: list[m.Page]) -> None:
 _CONTENT_TAGS = {tei("p"), tei("ab")}
 
 
-def _block(block: m.Block) -> etree._Element:
+def block_element(block: m.Block) -> etree._Element:
     if isinstance(block, m.Paragraph):  # most blocks are: tried first
         element = etree.Element(_P)
         if block.n:
             element.set("n", block.n)
-        _inline(element, block.content)
+        add_inline(element, block.content)
         return element
     if isinstance(block, m.Classification):
         element = etree.Element(tei("fw"), type="classification", place=block.place, ana=f"#cls-{block.level}")
         _certain(element, *certainty.banner(block.rule, _text(block.content), block.level, block.supplied))
         if block.supplied:
             supplied = etree.SubElement(element, tei("supplied"), reason="omitted-in-ocr")
-            _inline(supplied, block.content)
+            add_inline(supplied, block.content)
         else:
-            _inline(element, block.content)
+            add_inline(element, block.content)
         return element
     if isinstance(block, m.Stamp):
         stamp = etree.Element(tei("stamp"), type=block.type)
         _certain(stamp, *certainty.stamp(block.rule, _text(block.content)))
-        _inline(stamp, block.content)
+        add_inline(stamp, block.content)
         element = etree.Element(tei("fw"), type="stamp")
         element.append(stamp)
         return element
@@ -227,7 +227,7 @@ def _block(block: m.Block) -> etree._Element:
         element = etree.Element(tei("ab"), type="classificationAuthority")
     else:
         return _note(block.note)
-    _inline(element, block.content)
+    add_inline(element, block.content)
     return element
 
 
@@ -239,11 +239,11 @@ def _note(note: m.Footnote) -> etree._Element:
     if not note.anchored:
         element.set("anchored", "false")
     _certain(element, *certainty.footnote(note))
-    _inline(element, note.content)
+    add_inline(element, note.content)
     return element
 
 
-def _inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
+def add_inline(parent: etree._Element, pieces: list[m.Inline]) -> None:
     """Append inline content to ``parent``. Text goes to the tail of the last child (or to
     the parent's text); it is gathered in ``text`` and written once before the next child,
     rather than read back from the tree and written again for every run."""
@@ -312,7 +312,7 @@ def _text(pieces: list[m.Inline]) -> str:
     return " ".join(p.text for p in pieces if isinstance(p, m.Run | m.Mark | m.Portion))
 
 
-def _add_text(parent: etree._Element, text: str) -> None:
+def add_text(parent: etree._Element, text: str) -> None:
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + text
@@ -320,8 +320,8 @@ def _add_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _append_inside(paragraph: etree._Element, element: etree._Element) -> None:
-    _add_text(paragraph, "\n")
+def append_inside(paragraph: etree._Element, element: etree._Element) -> None:
+    add_text(paragraph, "\n")
     paragraph.append(element)
 
 
