@@ -43,6 +43,11 @@ Route = frozenset[str]
 EVERY: Route = frozenset({"banner", "marks", "compound", "formula", "header", "footnote", "fuzzy", "start"})
 
 
+#: The memory of the automaton: RE2 builds its states as lines need them and keeps them up to
+#: this budget (about as much resident memory, once varied text has been read).
+MAX_MEM = 64 << 20  # the DFA of a few hundred rows; RE2's default is 8 MB
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A pattern the tagger tries, and how: at the line's start (``match``) or anywhere
@@ -58,9 +63,10 @@ class Pattern:
 class Prefilter:
     """Whether a line is plain text for every pattern it was built from."""
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    def __init__(self, patterns: Iterable[Pattern], max_mem: int = MAX_MEM) -> None:
         self._patterns = tuple(patterns)
-        self._set = re2.Set.SearchSet(_options())
+        self._max_mem = max_mem
+        self._set = re2.Set.SearchSet(_options(max_mem))
         count = 0
         for pattern in self._patterns:
             try:
@@ -73,8 +79,13 @@ class Prefilter:
         self._set.Compile()
         self._routes = tuple(pattern.route for pattern in self._patterns)
 
-    def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...]]]:
-        return Prefilter, (self._patterns,)  # compiled anew in another process
+    def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...], int]]:
+        return Prefilter, (self._patterns, self._max_mem)  # compiled anew in another process
+
+    def leaner(self, max_mem: int) -> Prefilter:
+        """The same test with an automaton of at most ``max_mem`` bytes: the same answers
+        (RE2 empties a full cache of states and goes on), slower where the lines are varied."""
+        return Prefilter(self._patterns, max_mem)
 
     def plain(self, text: str) -> bool:
         """True where no pattern can match the line (so the tables need not be tried)."""
@@ -97,9 +108,9 @@ _NONE: Route = frozenset()
 MAX_LINE = 1000
 
 
-def _options() -> Any:
+def _options(max_mem: int = MAX_MEM) -> Any:
     options = re2.Options()
-    options.max_mem = 64 << 20  # the DFA of a few hundred rows; RE2's default is 8 MB
+    options.max_mem = max_mem
     return options
 
 
