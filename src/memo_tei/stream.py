@@ -638,6 +638,16 @@ def give_back() -> None:
         _TRIM(0)
 
 
+def let_go(raw: RawPage, rules: Rules) -> None:
+    """Hand back the memory of a long page once it is done with: its lines, and the tagger's
+    memo of lines seen, emptied (it only saves time), whose keys are the texts of those lines:
+    a few thousand of them kept alive would keep most of the memory of the page's hundred
+    thousand lines from going back (Python frees its small objects a 1 MB arena at a time)."""
+    raw.lines = []
+    rules.seen.clear()
+    give_back()
+
+
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
         return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
@@ -688,6 +698,8 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     numbers = PageNumbers(rules, context)
     for raw in iter_pages(text, survey, role):
         numbers.add(raw)
+        if len(raw.lines) > LONG_PAGE_LINES:
+            let_go(raw, rules)
     numbered = numbers.lines()
     give_back()
 
@@ -721,8 +733,8 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
             learn_notes(page, known)
             spill.write(page)
             if len(raw.lines) > LONG_PAGE_LINES:
-                del raw, blocks, page
-                give_back()
+                del blocks, page
+                let_go(raw, rules)
         words = banner_words(levels, {w.code: w.word for w in rules.level_words})
 
         give_back()
