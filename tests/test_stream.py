@@ -144,6 +144,20 @@ def test_decoding_a_piece_at_a_time_is_decoding(monkeypatch: pytest.MonkeyPatch,
     assert [line for _, line in stream.iter_lines(text)] == read_lines(whole.text)
 
 
+@pytest.mark.parametrize("read_bytes", [1, 3, 8, 1 << 18])
+def test_the_text_read_back_in_short_strings_gives_the_lines(monkeypatch: pytest.MonkeyPatch,
+                                                               read_bytes: int) -> None:
+    """Lines longer than a read, a read ending inside a line or on its line feed, a piece
+    of several reads: the same lines as reading the text whole."""
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 12)
+    monkeypatch.setattr(stream, "READ_BYTES", read_bytes)
+    text = "SECRET\n\nA line longer than any read, caf\u00e9\n- 2 -\n\f\nshort\nx\n\n\nlast line"
+    pieces = stream.Text.of(text)
+    assert "".join(pieces.strs()) == text
+    assert all(s.endswith("\n") for s in list(pieces.strs())[:-1])
+    assert [line for _, line in stream.iter_lines(pieces)] == read_lines(text)
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\x00", "\u200b\n".encode(), b"\xef\xbb\xbf\xff", b"\x00\x01\x02" * 99])
 def test_decoding_a_piece_at_a_time_refuses_what_decoding_refuses(data: bytes) -> None:
     from memo_tei.errors import InputError
@@ -154,3 +168,18 @@ def test_decoding_a_piece_at_a_time_refuses_what_decoding_refuses(data: bytes) -
     with pytest.raises(InputError) as pieces:
         stream.decode_text(data, max_bytes=1000)
     assert str(pieces.value) == str(whole.value)
+
+
+def test_a_large_input_tags_through_a_leaner_prefilter_with_the_same_routes() -> None:
+    """The large-input path's smaller automaton answers as the default one does."""
+    import pickle
+
+    rules = load_rules()
+    if rules.prefilter is None:
+        pytest.skip("no prefilter: the rules hold a formula every line is tried on")
+    lean = stream._lean(rules)
+    assert lean.prefilter is not rules.prefilter
+    lines = ["SECRET", "- 2 -", "Plain running text of a memorandum.", "CIA HAS NO OBJECTION TO DECLASSIFICATION",
+             "* We note that the draft", "Page 3 of 7", "13-00000", "TOP SECRET EYES ONLY"]
+    assert [lean.prefilter.route(t) for t in lines] == [rules.prefilter.route(t) for t in lines]
+    assert pickle.loads(pickle.dumps(lean.prefilter)).route("SECRET") == rules.prefilter.route("SECRET")

@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import IO
@@ -94,6 +95,13 @@ _XMLNS = b' xmlns="' + NSMAP[None].encode() + b'"'
 
 #: Bytes of input decoded at a time (cut after a line feed).
 CHUNK_BYTES = 4_000_000
+#: Bytes of the decoded text read back at a time (cut after a line feed).
+READ_BYTES = 1 << 18
+#: The memory the prefilter's automaton (prefilter.py) may take on a large input: RE2 keeps
+#: the states it has built up to its budget, and varied OCR fills the 64 MB of the default
+#: (a quarter of the peak of a 45 MB input); with 24 MB it answers the same, rebuilding
+#: states more often (about a second more per MB read).
+LARGE_INPUT_DFA_BYTES = 24 << 20
 
 
 class Text:
@@ -118,12 +126,24 @@ class Text:
         return [self.file.read(size) for size in self.sizes]
 
     def strs(self) -> Iterator[str]:
+        """The text in strings of about READ_BYTES, each ending with a line feed (the last
+        aside): the reader of the lines holds two of them at a time, and a 4 MB piece of
+        OCR decodes to 8 MB where one character is beyond Latin-1."""
         offset = 0
         for size in self.sizes:
-            self.file.seek(offset)
-            piece = self.file.read(size)
-            offset += size
-            yield piece.decode("utf-8")
+            end = offset + size
+            while offset < end:
+                self.file.seek(offset)
+                chunk = self.file.read(min(READ_BYTES, end - offset))
+                if offset + len(chunk) < end:
+                    cut = chunk.rfind(b"\n") + 1
+                    if cut:
+                        chunk = chunk[:cut]
+                    else:  # a line longer than READ_BYTES: the rest of the piece
+                        self.file.seek(offset)
+                        chunk = self.file.read(end - offset)
+                offset += len(chunk)
+                yield chunk.decode("utf-8")
 
     def close(self) -> None:
         self.file.close()
@@ -629,6 +649,16 @@ def give_back() -> None:
         _TRIM(0)
 
 
+def let_go(raw: RawPage, rules: Rules) -> None:
+    """Hand back the memory of a long page once it is done with: its lines, and the tagger's
+    memo of lines seen, emptied (it only saves time), whose keys are the texts of those lines:
+    a few thousand of them kept alive would keep most of the memory of the page's hundred
+    thousand lines from going back (Python frees its small objects a 1 MB arena at a time)."""
+    raw.lines = []
+    rules.seen.clear()
+    give_back()
+
+
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
         return ctypes.CDLL(None).malloc_trim
@@ -671,6 +701,7 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     """Write the TEI of one decoded text to ``out`` (atomically), a page at a time; the same
     bytes as tei.serialize(tei.to_tei(recognize(...))); ``each_page`` is shown every page once
     it is finished. Returns the document's facts."""
+    rules = _lean(rules)
     survey = _Survey(text, rules)
     context = survey.context
     role = partial(page_role, rules=rules, context=context)
@@ -678,6 +709,8 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     numbers = PageNumbers(rules, context)
     for raw in iter_pages(text, survey, role):
         numbers.add(raw)
+        if len(raw.lines) > LONG_PAGE_LINES:
+            let_go(raw, rules)
     numbered = numbers.lines()
     give_back()
 
@@ -711,8 +744,8 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
             learn_notes(page, known)
             spill.write(page)
             if len(raw.lines) > LONG_PAGE_LINES:
-                del raw, blocks, page
-                give_back()
+                del blocks, page
+                let_go(raw, rules)
         words = banner_words(levels, {w.code: w.word for w in rules.level_words})
 
         give_back()
@@ -756,6 +789,13 @@ def convert_large(text: Text | str, out: Path, *, source: m.Source, rules: Rules
     finally:
         spill.close()
     return facts
+
+
+def _lean(rules: Rules) -> Rules:
+    """``rules`` with a prefilter of LARGE_INPUT_DFA_BYTES (the same memo of lines seen)."""
+    if rules.prefilter is None:
+        return rules
+    return replace(rules, prefilter=rules.prefilter.leaner(LARGE_INPUT_DFA_BYTES))
 
 
 def _text_lines(text: Text | str) -> Iterator[str]:

@@ -58,6 +58,11 @@ class Pattern:
     route: str = "marks"
 
 
+#: The memory of each automaton: RE2 builds its states as lines need them and keeps them up
+#: to this budget (about as much resident memory, once varied text has been read).
+MAX_MEM = 64 << 20  # the DFA of a few hundred rows; RE2's default is 8 MB
+
+
 class Prefilter:
     """Whether a line is plain text for every pattern it was built from.
 
@@ -68,17 +73,25 @@ class Prefilter:
     builds them anew every few lines. On never-seen text the two read a line in a quarter
     of the time of the one, in less memory."""
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    def __init__(self, patterns: Iterable[Pattern], max_mem: int = MAX_MEM) -> None:
         self._patterns = tuple(patterns)
+        self._max_mem = max_mem
         if not self._patterns:
             raise Untranslatable("no patterns")
         groups = [group for group in ([p for p in self._patterns if not p.search],
                                       [p for p in self._patterns if p.search]) if group]
-        self._narrow = tuple((_compiled_set(group, wide=False), tuple(p.route for p in group)) for group in groups)
-        self._wide = tuple((_compiled_set(group, wide=True), tuple(p.route for p in group)) for group in groups)
+        self._narrow = tuple((_compiled_set(group, wide=False, max_mem=max_mem), tuple(p.route for p in group))
+                             for group in groups)
+        self._wide = tuple((_compiled_set(group, wide=True, max_mem=max_mem), tuple(p.route for p in group))
+                           for group in groups)
 
-    def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...]]]:
-        return Prefilter, (self._patterns,)  # compiled anew in another process
+    def __reduce__(self) -> tuple[type[Prefilter], tuple[tuple[Pattern, ...], int]]:
+        return Prefilter, (self._patterns, self._max_mem)  # compiled anew in another process
+
+    def leaner(self, max_mem: int) -> Prefilter:
+        """The same test with automata of at most ``max_mem`` bytes each: the same answers
+        (RE2 empties a full cache of states and goes on), slower where the lines are varied."""
+        return Prefilter(self._patterns, max_mem)
 
     def plain(self, text: str) -> bool:
         """True where no pattern can match the line (so the tables need not be tried)."""
@@ -110,10 +123,10 @@ class Prefilter:
         return frozenset(routes) if routes else _NONE
 
 
-def _compiled_set(patterns: list[Pattern], *, wide: bool) -> Any:
+def _compiled_set(patterns: list[Pattern], *, wide: bool, max_mem: int) -> Any:
     """One RE2 set reading a line for all of ``patterns`` at once; a match's number is the
     pattern's place in the list."""
-    compiled = re2.Set.SearchSet(_options())
+    compiled = re2.Set.SearchSet(_options(max_mem))
     for pattern in patterns:
         try:
             compiled.Add(translate(pattern, wide=wide))
@@ -133,9 +146,9 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_LINE = 1000
 
 
-def _options() -> Any:
+def _options(max_mem: int = MAX_MEM) -> Any:
     options = re2.Options()
-    options.max_mem = 64 << 20  # the DFA of a few hundred rows; RE2's default is 8 MB
+    options.max_mem = max_mem
     return options
 
 
