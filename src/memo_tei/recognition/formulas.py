@@ -114,6 +114,10 @@ def _grams(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w[k:k + 3] for w in words if len(w) >= 4 and w not in STOP for k in range(len(w) - 2))
 
 
+#: The lowest similarity :func:`same_word` accepts two words at (less a margin for rounding).
+_LOWEST_SIMILARITY = 0.66 - 1e-9
+
+
 @lru_cache(maxsize=1 << 16)
 def same_word(a: str, b: str) -> bool:
     """Whether an OCR'd word ``a`` may be the formula's word ``b``."""
@@ -121,11 +125,17 @@ def same_word(a: str, b: str) -> bool:
         return True
     if len(a) <= 2 or len(b) <= 2:
         return False
-    if _DIGIT.search(a) or _DIGIT.search(b):
-        return similarity(a, b) >= 0.75
     shorter = min(len(a), len(b))
+    # the similarity of two words is at most 2·shorter / (sum of lengths) (the longer one's
+    # extra letters are never shared), so words that far apart in length fail every threshold
+    # below (0.66 the lowest) without measuring it; an affix still makes a word
+    far_apart = 2 * shorter / (len(a) + len(b)) < _LOWEST_SIMILARITY
+    if _DIGIT.search(a) or _DIGIT.search(b):
+        return not far_apart and similarity(a, b) >= 0.75
     if shorter >= 4 and (b.startswith(a) or a.startswith(b) or b.endswith(a) or a.endswith(b)):
         return True
+    if far_apart:
+        return False
     ratio = similarity(a, b)
     if shorter >= 8 and ratio >= 0.66 and (a[:3] == b[:3] or any(a[k:k + 5] in b for k in range(len(a) - 4))):
         return True
@@ -163,8 +173,8 @@ def align(words: tuple[str, ...], formula: tuple[str, ...]) -> Alignment:
 
 
 def _upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = "".join(filter(str.isalpha, text))
+    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
 def starts(text: str, formulas: tuple[Formula, ...]) -> tuple[Formula, Alignment] | None:

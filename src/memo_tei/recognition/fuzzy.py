@@ -83,7 +83,10 @@ def reads_as(printed: str, word: str, max_edits: int, unlike: tuple[str, ...] = 
     return edits <= max_edits and all(edit_distance(shape, other, edits) >= edits for other in unlike)
 
 
+@lru_cache(maxsize=1 << 14)
 def _squeeze(token: str) -> str:
+    """A token as a word: letter-spacing taken out, underscores and edge marks dropped
+    (kept by the token: a page's tokens recur on the next, each read several times)."""
     if _LETTER_SPACED.match(token):
         return re.sub(r"[\-. ]", "", token)
     return token.replace("_", " ").strip("*-")
@@ -155,7 +158,7 @@ def _level_at(text: str, tokens: list[re.Match[str]], i: int,
     word = _squeeze(token.group())
     if i + 1 < len(tokens) and tokens[i + 1].start() - token.end() == 1 and len(word) < 6:  # SECR ET, SEG BET
         joined = word + _squeeze(tokens[i + 1].group())
-        if 5 <= len(joined) <= 13 and joined in {lv.word for lv in levels}:
+        if 5 <= len(joined) <= 13 and joined in _printed(levels):
             return token.start(), tokens[i + 1].end(), _match_level(joined, levels) or "", 2
         if 5 <= len(joined) <= 13 and (len(word) < 4 or _match_level(word, levels) is None):
             code = _match_level(joined, levels)
@@ -166,6 +169,12 @@ def _level_at(text: str, tokens: list[re.Match[str]], i: int,
         if code:
             return token.start(), token.end(), code, 1
     return None
+
+
+@lru_cache(maxsize=8)
+def _printed(levels: tuple[LevelWord, ...]) -> frozenset[str]:
+    """The level words as printed, kept by the rule table they come from."""
+    return frozenset(lv.word for lv in levels)
 
 
 def _is_top(word: str) -> bool:

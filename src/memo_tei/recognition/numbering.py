@@ -29,7 +29,7 @@ from typing import Literal
 from ..reading.lines import Line
 from .pages import RawPage
 from .rules import Rules
-from .tagging import Context, covers_words, tag_line
+from .tagging import Context, Span, covers_words, tag_line
 
 #: Lines with words at the head and at the foot of a page where its number may stand.
 EDGE_LINES = 4
@@ -244,16 +244,18 @@ def _convincing(run: list[_Number]) -> bool:
 
 def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) -> list[_Number]:
     lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
-    tagged = {ln.number: _tagged_number(ln, rules, context) for ln in lines}
-    has_number = any(v is not None for v in tagged.values())
+    # each line's spans once, for its number and for whether it is furniture
+    spans = [tag_line(ln, rules, context) for ln in lines]
+    tagged = [_tagged_number(ln, found) for ln, found in zip(lines, spans, strict=True)]
+    has_number = any(v is not None for v in tagged)
     # a first page rarely prints its number alone: a bare digit there is a form's or OCR's
     bare = not has_number and position > 1
     numbers = []
     claimed: set[int] = set()  # the number lines of labels read on the line before
-    for edge, span in _edges(lines, rules, context):
+    for edge, span in _edges(lines, spans):
         for k in span:
             line = lines[k]
-            value = tagged[line.number]
+            value = tagged[k]
             if value is not None:
                 numbers.append(_Number(position, edge, value, None))
             elif line.number in claimed:
@@ -263,7 +265,7 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
                 claimed.add(number.number)
                 numbers.append(_Number(position, edge, _bare_value(number), number.number,  # type: ignore[arg-type]
                                        labeled=True, label=line.number))
-            elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, k, rules, context)):
+            elif not has_number and _labeled(lines, k) and (edge == "head" or _beside_banner(lines, spans, k)):
                 numbers.append(_Number(position, edge, _labeled_value(line), line.number, labeled=True))
             elif (of := _n_of_m(line)) is not None:
                 numbers.append(_Number(position, edge, of, line.number, labeled=True))
@@ -274,11 +276,11 @@ def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) 
     return numbers
 
 
-def _edges(lines: list[Line], rules: Rules, context: Context) -> tuple[tuple[Edge, range], tuple[Edge, range]]:
+def _edges(lines: list[Line], spans: list[list[Span]]) -> tuple[tuple[Edge, range], tuple[Edge, range]]:
     """The head and the foot of a page: its first and its last ``EDGE_LINES`` lines, not
     counting the banners, archive headers and stamps that stand beyond its number (a cable
     printout's 13-00000, banner, MHFNO and SENSIND above its ``PAGE:`` / ``1``)."""
-    kept = [k for k, line in enumerate(lines) if not _furniture(line, rules, context)]
+    kept = [k for k, line in enumerate(lines) if not _furniture(line, spans[k])]
     if not kept:
         return ("head", range(0)), ("foot", range(0))
     head = kept[min(EDGE_LINES, len(kept)) - 1] + 1
@@ -286,15 +288,15 @@ def _edges(lines: list[Line], rules: Rules, context: Context) -> tuple[tuple[Edg
     return ("head", range(head)), ("foot", range(foot, len(lines)))
 
 
-def _furniture(line: Line, rules: Rules, context: Context, kinds: frozenset[str] | set[str] = _FURNITURE) -> bool:
-    """A banner, an archive's identifier or a stamp (of ``kinds``) holding the whole line."""
-    spans = tag_line(line, rules, context)
+def _furniture(line: Line, spans: list[Span], kinds: frozenset[str] | set[str] = _FURNITURE) -> bool:
+    """A banner, an archive's identifier or a stamp (of ``kinds``) holding the whole line
+    (``spans``: its tags)."""
     return len(spans) == 1 and spans[0].tag.kind in kinds and covers_words(line.text, spans)
 
 
-def _tagged_number(line: Line, rules: Rules, context: Context) -> int | None:
-    """The number of a page number the rule tables found on the line, if any."""
-    for span in tag_line(line, rules, context):
+def _tagged_number(line: Line, spans: list[Span]) -> int | None:
+    """The number of a page number the rule tables found on the line (``spans``), if any."""
+    for span in spans:
         if span.tag.kind == "pageNum":
             digits = _DIGITS.search(line.text[span.start:span.end])
             return int(digits.group()) if digits else None
@@ -325,10 +327,10 @@ def _labeled(lines: list[Line], k: int) -> bool:
     return not any(_ARCHIVE_ID.search(ln.text) for ln in lines[max(0, k - 2):k + 2])
 
 
-def _beside_banner(lines: list[Line], k: int, rules: Rules, context: Context) -> bool:
+def _beside_banner(lines: list[Line], spans: list[list[Span]], k: int) -> bool:
     """Whether the line before or after line ``k`` is a classification banner (with its
     codeword: ``TOP SECRET DINAR``)."""
-    return any(_furniture(lines[j], rules, context, {"classification"}) for j in (k - 1, k + 1) if 0 <= j < len(lines))
+    return any(_furniture(lines[j], spans[j], {"classification"}) for j in (k - 1, k + 1) if 0 <= j < len(lines))
 
 
 def _split_label(lines: list[Line], k: int) -> bool:
