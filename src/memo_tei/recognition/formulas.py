@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .fuzzy import similarity
+from .fuzzy import alike, similarity
 
 _WORD = re.compile(r"\w+")
 STOP = frozenset([
@@ -144,8 +144,13 @@ def same_word(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _positions(word: str, formula: tuple[str, ...]) -> frozenset[int]:
-    """Where in a formula a line's word may stand."""
-    return frozenset(j for j, known in enumerate(formula) if same_word(word, known))
+    """Where in a formula a line's word may stand. :func:`same_word` holds two words the same
+    only where they are as alike as its lowest threshold or one holds the other (the same
+    word, an affix), so it is asked of those words only; how alike the word is to each formula
+    word is measured in one call (a margin below the threshold for rounding)."""
+    near = alike(word, formula, _LOWEST_SIMILARITY - 0.01)
+    return frozenset(j for j, known in enumerate(formula)
+                     if (j in near or known in word or word in known) and same_word(word, known))
 
 
 def align(words: tuple[str, ...], formula: tuple[str, ...]) -> Alignment:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 _TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9_\-*]*[A-ZÀ-ÖØ-Þ]|[A-ZÀ-ÖØ-Þ]")
@@ -69,6 +70,13 @@ def similarity(a: str, b: str) -> float:
     """How alike two strings are: twice the characters they share in order over their total
     length (1.0 the same, 0.0 nothing in common)."""
     return Indel.normalized_similarity(a, b)
+
+
+def alike(word: str, words: tuple[str, ...], cutoff: float) -> set[int]:
+    """The places in ``words`` of those at least ``cutoff`` similar to ``word`` (as
+    :func:`similarity` measures), all measured in one call."""
+    return {k for _, _, k in process.extract(word, words, scorer=Indel.normalized_similarity,
+                                             limit=None, score_cutoff=cutoff)}
 
 
 def reads_as(printed: str, word: str, max_edits: int, unlike: tuple[str, ...] = ()) -> bool:
