@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import Literal
 
 from ..reading.lines import Line
@@ -141,8 +141,9 @@ class PageNumbers:
 
     def add(self, page: RawPage) -> None:
         self.position += 1
-        self.numbers.extend(_edge_numbers(page, self.position, self.rules, self.context))
-        self.found.update((*_page_box(page), *_form_page(page), *_cover_letter(page)))
+        lines = _worded(page)
+        self.numbers.extend(_edge_numbers(lines, self.position, self.rules, self.context))
+        self.found.update((*_page_box(lines), *_form_page(lines), *_cover_letter(lines)))
 
     def lines(self) -> frozenset[int]:
         """The numbers of the lines that are page numbers by their sequence."""
@@ -156,10 +157,16 @@ class PageNumbers:
         return frozenset(found)
 
 
-def _page_box(page: RawPage) -> list[int]:
-    """The lines of a message form's page box among the first lines of the page: PAGE, its
-    number, OF (if OCR kept it), PAGES and their count, each alone on its line."""
-    lines = list(islice((ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)), BOX_LINES))
+def _worded(page: RawPage) -> list[Line]:
+    """The lines of a page's text with a word in them: those every reading below looks at."""
+    return [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
+
+
+def _page_box(worded: list[Line]) -> list[int]:
+    """The lines of a message form's page box among the first lines of the page (of its
+    ``worded`` lines): PAGE, its number, OF (if OCR kept it), PAGES and their count, each
+    alone on its line."""
+    lines = worded[:BOX_LINES]
     texts = [ln.text.strip() for ln in lines]
     for k, text in enumerate(texts):
         # every wording of the box opens with PAGE or the number: other lines open none
@@ -172,11 +179,11 @@ def _page_box(page: RawPage) -> list[int]:
     return []
 
 
-def _form_page(page: RawPage) -> list[int]:
+def _form_page(worded: list[Line]) -> list[int]:
     """The ``Page`` label of an identification form's header and the number below its date
     (the label and its value stand apart: the form's two columns are read one after the other);
     layout.join_page_labels makes them one page number."""
-    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)][:BOX_LINES]
+    lines = worded[:BOX_LINES]
     texts = [ln.text.strip() for ln in lines]
     for k in range(1, len(lines)):
         if not (_FORM_PAGE_LABEL.match(texts[k]) and _FORM_DATE_LABEL.match(texts[k - 1])):
@@ -188,10 +195,9 @@ def _form_page(page: RawPage) -> list[int]:
     return []
 
 
-def _cover_letter(page: RawPage) -> list[int]:
+def _cover_letter(worded: list[Line]) -> list[int]:
     """The letter of an FBI report's cover page: the line just above its ``COVER PAGE`` legend."""
-    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
-    return [a.number for a, b in pairwise(lines)
+    return [a.number for a, b in pairwise(worded)
             if _COVER_PAGE.match(b.text.strip()) and _COVER_LETTER.match(a.text.strip())]
 
 
@@ -242,8 +248,8 @@ def _convincing(run: list[_Number]) -> bool:
     return abs(a.position - b.position) == 1 or a.value == a.position
 
 
-def _edge_numbers(page: RawPage, position: int, rules: Rules, context: Context) -> list[_Number]:
-    lines = [ln for ln in page.lines if ln.kind == "text" and _WORD.search(ln.text)]
+def _edge_numbers(lines: list[Line], position: int, rules: Rules, context: Context) -> list[_Number]:
+    """The numbers at the edges of a page (``lines``: its lines with words)."""
     # each line's spans once, for its number and for whether it is furniture
     spans = [tag_line(ln, rules, context) for ln in lines]
     tagged = [_tagged_number(ln, found) for ln, found in zip(lines, spans, strict=True)]
