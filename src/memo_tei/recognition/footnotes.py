@@ -300,9 +300,6 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
     if not settings.numeral_marker:
         return blocks, set()
     marker, not_a_marker, garbles = _note_patterns(settings)
-    if sum(bool(marker.match(line)) for b in blocks if isinstance(b, m.Paragraph) for line in _lines(b.content)) \
-            > _MOST_NUMBERED_LINES:
-        return blocks, set()
     found: dict[int, tuple[str, list[int]]] = {}
     tail: list[int] = []  # plain paragraphs below, up to the next note or the foot
     lines = 0
@@ -329,7 +326,9 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
         if _reads_as_note(body, _first_line(block.content)[hit.end():], [blocks[j] for j in tail]):
             found[i] = (number, tail)
         tail, lines = [], 0  # a short numbered line (``2/Ibid.``) is no foot's end either
-    if not found:
+    # a numbered text is told after the foot is read, not before: most pages show no
+    # numbered note at their foot, and then every line of the page need not be counted
+    if not found or _numbered_text(blocks, marker):
         return blocks, set()
     out: list[m.Block] = []
     carried = {j for _number, rest in found.values() for j in rest}
@@ -346,6 +345,13 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
         out.append(m.LooseNote(line=block.line, content=[],
                                note=m.Footnote(n=number, anchored=False, line=block.line, content=content)))
     return out, notes
+
+
+def _numbered_text(blocks: list[m.Block], marker: re.Pattern[str]) -> bool:
+    """Whether more of the page's lines of running text start with a number than a page
+    with notes shows: a transcript's line numbers, a table of codes."""
+    lines = (line for b in blocks if isinstance(b, m.Paragraph) for line in _lines(b.content))
+    return sum(bool(marker.match(line)) for line in lines) > _MOST_NUMBERED_LINES
 
 
 def _reads_as_note(body: str, first: str, rest: list[m.Block]) -> bool:
