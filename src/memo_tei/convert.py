@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +20,7 @@ from .reading.decoding import decode
 from .recognition.recognize import recognize
 from .recognition.rules import Rules, load_rules
 from .tei.writer import serialize, to_tei
+from .validate.checker import Checker
 from .validate.profile_rules import ProfileRulesChecker
 
 GENERATOR = f"memo-tei {__version__}"
@@ -66,16 +68,24 @@ def _check(root: etree._Element, name: str) -> None:
     """The self-check of every output: memo-tei.rng, then memo-tei.sch's rules in one walk of
     the tree (validate.profile_rules), which agree with the Schematron ``memo-tei validate``
     applies and, unlike its XSLT, cost time in proportion to the document."""
-    from .validate.schemas import tei_checkers
-
     tree = root.getroottree()
-    grammar = tei_checkers()[0]
-    errors = [f for checker in (grammar, PROFILE_RULES) for f in checker.check(tree, file=name) if f.is_error]
+    errors = [f for checker in (_grammar(), PROFILE_RULES) for f in checker.check(tree, file=name) if f.is_error]
     if errors:
         raise InvalidOutputError(
             f"memo-tei wrote TEI that breaks its own profile ({errors[0].message} [{errors[0].rule}]); "
             "this is a bug: please report it with the input"
         )
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> Checker:
+    """memo-tei.rng, compiled once per process. Asked of the schema cache (validate.schemas),
+    it is found and its file checked for edits before every document, which costs a good
+    part of the grammar's own check of a small one; the shipped grammar is part of the
+    installed package, which no more changes under a running conversion than its code."""
+    from .validate.schemas import tei_checkers
+
+    return tei_checkers()[0]
 
 
 def convert_file(path: Path, *, rules: Rules | None = None, max_bytes: int = MAX_INPUT_BYTES,

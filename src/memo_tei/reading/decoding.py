@@ -20,7 +20,9 @@ from ..limits import BINARY_CONTROL_SHARE, MAX_INPUT_BYTES
 # C0 controls other than tab, line feed, carriage return and form feed; DEL; C1 controls;
 # the non-characters U+FFFE and U+FFFF. None may appear in XML 1.0 or carries a word.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+#: C0 control bytes other than tab, line feed, form feed and carriage return: a sample with
+#: many of them is binary. Kept as bytes, to be counted by ``bytes.translate`` in C.
+_CONTROL_BYTES = bytes(sorted(frozenset(range(32)) - {9, 10, 12, 13}))
 #: Bytes that carry no word: ASCII whitespace and control characters. Input made of these
 #: alone is empty, not binary: nothing in it is text to convert.
 BLANK_BYTES = re.compile(rb"[\x00-\x20\x7f]*")
@@ -90,5 +92,7 @@ def _to_str(data: bytes) -> tuple[str, str, list[str]]:
 
 def looks_binary(data: bytes) -> bool:
     sample = data[:_SAMPLE]
-    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    # the control bytes are those deleting them takes away: one pass in C, not a Python
+    # loop over up to 64 KB of every input
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > BINARY_CONTROL_SHARE * len(sample)

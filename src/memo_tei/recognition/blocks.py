@@ -209,8 +209,10 @@ def content(lines: list[Line], marks: list[list[Span]] | None = None) -> list[m.
             out.append(_BREAK)
         if marks and marks[i]:
             out += _marked(line, marks[i])
-        else:
-            out += [m.Run(text=s.text, struck=s.struck) for s in line.segments if s.text]
+            continue
+        for segment in line.segments:  # a loop, not a list to extend by: most lines are one segment
+            if segment.text:
+                out.append(m.Run(text=segment.text, struck=segment.struck))
     return out
 
 

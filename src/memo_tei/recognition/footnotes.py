@@ -140,17 +140,19 @@ def _at_foot(below: list[m.Block]) -> bool:
     return all(isinstance(b, _FOOT) or not _WORDS.search(_text(b.content)) for b in below)
 
 
-def _plain_words(block: m.Block) -> bool:
+def _plain_words(block: m.Block, text: str | None = None) -> bool:
     """A paragraph of words and nothing else: no marking, no note, and no call of a note
-    (``($135,000)*`` calls the note below it, so it is text, not the rest of a note)."""
+    (``($135,000)*`` calls the note below it, so it is text, not the rest of a note);
+    ``text`` is the block's (:func:`_text`) where the caller has read it already."""
     if not isinstance(block, m.Paragraph) or not all(isinstance(p, m.Run | m.LineBreak) for p in block.content):
         return False
-    text = _text(block.content)
+    if text is None:
+        text = _text(block.content)
     return bool(_WORDS.search(text)) and not _CALL.search(text)
 
 
 def _text(content: list[m.Inline]) -> str:
-    return "".join(p.text for p in content if isinstance(p, m.Run))
+    return "".join([p.text for p in content if isinstance(p, m.Run)])
 
 
 #: Markings a note may hold: a stamp is phrase-level; page furniture (``fw``) is not.
@@ -300,9 +302,6 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
     if not settings.numeral_marker:
         return blocks, set()
     marker, not_a_marker, garbles = _note_patterns(settings)
-    if sum(bool(marker.match(line)) for b in blocks if isinstance(b, m.Paragraph) for line in _lines(b.content)) \
-            > _MOST_NUMBERED_LINES:
-        return blocks, set()
     found: dict[int, tuple[str, list[int]]] = {}
     tail: list[int] = []  # plain paragraphs below, up to the next note or the foot
     lines = 0
@@ -311,13 +310,16 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
         if isinstance(block, m.LooseNote):
             tail, lines = [], 0  # the lines below a note are its own
             continue
-        if isinstance(block, _FOOT) or not _WORDS.search(_text(block.content)):
+        if isinstance(block, _FOOT):
             continue
-        if not _plain_words(block) or not isinstance(block, m.Paragraph):
+        text = _text(block.content)  # read once: the tests below all ask for it
+        if not _WORDS.search(text):
+            continue
+        if not _plain_words(block, text) or not isinstance(block, m.Paragraph):
             break
         hit = marker.match(_first_line(block.content))
         number = hit.group("n") if hit else ""
-        text = _text(block.content).strip()
+        text = text.strip()
         body = text[hit.end():] if hit else ""
         if not hit or block.n is not None or (not_a_marker and not_a_marker.match(text)) \
                 or _on_a_list(blocks[:i], number) or not _calls(blocks[:i], number, garbles):
@@ -329,7 +331,9 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
         if _reads_as_note(body, _first_line(block.content)[hit.end():], [blocks[j] for j in tail]):
             found[i] = (number, tail)
         tail, lines = [], 0  # a short numbered line (``2/Ibid.``) is no foot's end either
-    if not found:
+    # a numbered text is told after the foot is read, not before: most pages show no
+    # numbered note at their foot, and then every line of the page need not be counted
+    if not found or _numbered_text(blocks, marker):
         return blocks, set()
     out: list[m.Block] = []
     carried = {j for _number, rest in found.values() for j in rest}
@@ -346,6 +350,13 @@ def numbered_notes(blocks: list[m.Block], settings: NoteSettings) -> tuple[list[
         out.append(m.LooseNote(line=block.line, content=[],
                                note=m.Footnote(n=number, anchored=False, line=block.line, content=content)))
     return out, notes
+
+
+def _numbered_text(blocks: list[m.Block], marker: re.Pattern[str]) -> bool:
+    """Whether more of the page's lines of running text start with a number than a page
+    with notes shows: a transcript's line numbers, a table of codes."""
+    lines = (line for b in blocks if isinstance(b, m.Paragraph) for line in _lines(b.content))
+    return sum(bool(marker.match(line)) for line in lines) > _MOST_NUMBERED_LINES
 
 
 def _reads_as_note(body: str, first: str, rest: list[m.Block]) -> bool:

@@ -94,7 +94,8 @@ def _blank_run_ends(lines: list[Line], settings: BlankRuns) -> set[int]:
 
 def _by_frames(lines: list[Line], role: Callable[[Line], LineRole], runs: set[int]) -> list[RawPage]:
     pages = [RawPage()]
-    words = 0  # words of text on the page so far, frames aside
+    has_text = False  # whether the page so far holds a text line
+    words = 0  # words of text on the page so far, frames aside (counted up to what _is_foot asks)
     closed = False
     for i, line in enumerate(lines):
         if line.kind != "text":
@@ -104,14 +105,20 @@ def _by_frames(lines: list[Line], role: Callable[[Line], LineRole], runs: set[in
         if closed and kind == "trail":
             pages[-1].lines.append(line)
             continue
-        if i in runs or closed or (kind == "start" and _has_text(pages[-1])):
-            if _has_text(pages[-1]):
+        if i in runs or closed or (kind == "start" and has_text):
+            if has_text:
                 pages.append(RawPage())
+                has_text = False
             words, closed = 0, False
         pages[-1].lines.append(line)
-        if not runs and _is_foot(kind, words):
+        has_text = True
+        if runs:
+            continue  # runs of blank lines break the pages: no foot closes one
+        if _is_foot(kind, words):
             closed = True
-        elif kind not in ("banner", "frame"):
+        elif words < FRAME_STAMP_MIN_WORDS and kind not in ("banner", "frame"):
+            # _is_foot asks only whether there are any words, or this many: past it the
+            # count may stop, which spares splitting every line of a long page
             words += len(line.text.split())
     return pages
 

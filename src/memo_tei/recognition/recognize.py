@@ -61,12 +61,20 @@ def page_role(line: Line, *, rules: Rules, context: Context) -> LineRole:
     trails a page's foot, a line that opens a page, or nothing."""
     if line.number in context.listed_levels:
         return _role(line.text, rules, context)
+    route = line_route(line.text, rules)
+    if _ROLE_ROUTES.isdisjoint(route):
+        return None  # most lines: the prefilter lets them through to no table a role comes from
     key = (line.text, context.present, "role")
     role: LineRole | Literal[False] = rules.seen.get(key, False)  # the memo keeps a role by this key
     if role is False:
-        role = full_role(line, rules, context, line_route(line.text, rules))
+        role = full_role(line, rules, context, route)
         rules.seen.keep(key, role)
     return role
+
+
+#: The tables :func:`full_role` tries: a line routed to none of them has no role. The route is
+#: one the tagger asks for too (the line's, kept by its text), so it is no extra cost.
+_ROLE_ROUTES: Route = frozenset({"banner", "marks", "start"})
 
 
 def full_role(line: Line, rules: Rules, context: Context, route: Route = EVERY) -> LineRole:
